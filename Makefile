@@ -1,0 +1,115 @@
+# Mini-KVM — one plain Makefile. Outputs go to build/ (git-ignored).
+#   make            build build/mini-kvm and every guest (installs missing packages first)
+#   make demo       the 4-vCPU projector demo in the TUI
+#   make test       every test; ends with one line "N passed, N failed, N skipped"
+#   make asan|tsan  build with sanitizers into build/asan|build/tsan and run the suites
+#   make bench      benchmarks: ratios against a raw-KVM reference measured in the same run
+#   V=1 shows full commands; WERROR=0 turns warnings back into warnings.
+
+B ?= build
+CC ?= cc
+NASM ?= nasm
+WERROR ?= 1
+SAN ?=
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wundef -Wwrite-strings
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -pthread $(WARN) -MMD -MP $(SAN)
+LDFLAGS += -pthread $(SAN)
+# ncurses is linked statically: pages of it a headless run never touches cost no RSS.
+TUI_LIBS := -Wl,-Bstatic -lncursesw -ltinfo -Wl,-Bdynamic -lZydis
+NASMFLAGS := -Werror -w+all -I guests/include/
+
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+VMM_SRC := $(sort $(wildcard vmm/*.c))
+TUI_SRC := $(sort $(wildcard tui/*.c))
+VMM_OBJ := $(VMM_SRC:%.c=$(B)/%.o)
+TUI_OBJ := $(TUI_SRC:%.c=$(B)/%.o)
+TUI_LIB_OBJ := $(filter-out $(B)/tui/main.o,$(TUI_OBJ))
+GUEST_SRC := $(sort $(wildcard guests/real/*.asm))
+GUEST_BIN := $(GUEST_SRC:guests/real/%.asm=$(B)/guests/%.bin)
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+KVMT_SRC := $(sort $(wildcard tests/kvm/*.c))
+UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
+KVMT_BIN := $(KVMT_SRC:%.c=$(B)/%)
+DEPS_STAMP := build/.deps-ok
+
+.PHONY: all deps demo demo-os test asan tsan bench screenshots run clean check-layering
+all: $(B)/mini-kvm guests $(UNIT_BIN) $(KVMT_BIN)
+
+# ---- packages: say what is missing, then install it (sudo when not root) ----
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): tests/deps.sh
+	@bash tests/deps.sh
+	@mkdir -p build && touch $@
+$(VMM_OBJ) $(TUI_OBJ) $(GUEST_BIN): | $(DEPS_STAMP)
+
+$(B)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libvmm.a: $(VMM_OBJ)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(B)/mini-kvm: $(TUI_OBJ) $(B)/libvmm.a
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TUI_OBJ) $(B)/libvmm.a $(TUI_LIBS)
+
+# ---- guests ----
+.PHONY: guests
+guests: $(GUEST_BIN) os1k
+$(B)/guests/%.bin: guests/real/%.asm $(wildcard guests/include/*.inc) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(call say,NASM,$<)$(NASM) $(NASMFLAGS) -f bin -l $(B)/guests/$*.lst -o $@ $<
+
+-include guests/os1k/os1k.mk
+
+# ---- tests: unit tests link libvmm.a without curses, so a stray curses call fails ----
+$(B)/tests/unit/%: tests/unit/%.c $(B)/libvmm.a $(TUI_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(filter-out $(B)/tui/%,$(TUI_LIB_OBJ)) \
+		$(if $(findstring tui_,$*),$(TUI_LIB_OBJ) $(B)/libvmm.a $(TUI_LIBS),$(B)/tui/cli.o $(B)/libvmm.a) $(LDFLAGS)
+$(B)/tests/kvm/%: tests/kvm/%.c $(B)/libvmm.a
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(B)/libvmm.a $(LDFLAGS)
+
+check-layering:
+	@bad=$$(grep -lE '#include *[<"](n?curses|panel)\.h' vmm/*.[ch]; \
+		grep -lE '#include *<linux/kvm\.h>' tui/*.[ch]); \
+	if [ -n "$$bad" ]; then echo "layering broken: $$bad"; exit 1; fi
+
+test: all check-layering
+	@bash tests/run.sh $(B)
+
+asan:
+	$(MAKE) B=build/asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" all
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 bash tests/run.sh build/asan
+
+tsan:
+	$(MAKE) B=build/tsan SAN="-fsanitize=thread" all
+	TSAN_OPTIONS=halt_on_error=1 bash tests/run.sh build/tsan
+
+bench: all
+	@bash tests/bench/run.sh $(B)
+
+demo: all
+	$(B)/mini-kvm --tui --speed 400 $(B)/guests/counter.bin $(B)/guests/fibonacci.bin \
+		$(B)/guests/multiplication.bin $(B)/guests/matrix.bin
+
+screenshots: all
+	@bash tests/tui/screenshots.sh $(B)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

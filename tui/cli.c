@@ -1,0 +1,163 @@
+/* cli.c — parse the command line into struct cli_options, with one clear line for every
+ * mistake, and the --help text. No KVM, no terminal: unit-tested in tests/unit.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_HEADLESS = 256, OPT_TUI, OPT_VCPUS, OPT_INPUT, OPT_LOG, OPT_STATS, OPT_TIMEOUT,
+       OPT_IRQCHIP, OPT_SPEED, OPT_PAUSED, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "headless", no_argument, NULL, OPT_HEADLESS },
+	{ "tui", no_argument, NULL, OPT_TUI },
+	{ "vcpus", required_argument, NULL, OPT_VCPUS },
+	{ "input", required_argument, NULL, OPT_INPUT },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "irqchip", no_argument, NULL, OPT_IRQCHIP },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "paused", no_argument, NULL, OPT_PAUSED },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *out)
+{
+	fputs("usage: mini-kvm [options] IMAGE...\n"
+	      "Run each IMAGE as a separate guest on its own vCPU (up to 16), in the terminal UI\n"
+	      "or headless. A flat binary runs in real mode; an ELF runs in protected mode\n"
+	      "(32-bit) or long mode (64-bit).\n"
+	      "\n"
+	      "  --tui            the monitor: a pane per vCPU, registers, stepping (default\n"
+	      "                   when stdout is a terminal)\n"
+	      "  --headless       plain output: one guest raw, several line by line tagged\n"
+	      "                   [vcpuN] (default when stdout is not a terminal)\n"
+	      "  --vcpus N        run the one IMAGE on N vCPUs sharing its memory (1-16)\n"
+	      "  --input N        headless: standard input goes to vCPU N (default 0); the\n"
+	      "                   other vCPUs see end of input\n"
+	      "  --log DIR        write every vCPU's complete output to DIR/vcpuN.log\n"
+	      "  --stats          at the end, print per-vCPU exit counters and timings\n"
+	      "  --timeout S      stop every guest after S seconds (exit status 1)\n"
+	      "  --irqchip        give flat images the in-kernel IRQCHIP + PIT (images that\n"
+	      "                   contain the text MINIKVM:IRQCHIP, and ELF images, get it anyway)\n"
+	      "  --speed N        limit each vCPU to N exits per second (slow motion for demos)\n"
+	      "  --paused         start with every vCPU paused (to step from the first instruction)\n"
+	      "  -h, --help       this text;  --version  the version\n"
+	      "\n"
+	      "Exit status: 0 every guest ended normally, 1 a guest faulted or the time ran out,\n"
+	      "2 bad input or usage, 3 the host cannot run guests (no /dev/kvm).\n",
+	      out);
+}
+
+static int fail(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(char *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, VMM_ERROR_LEN, fmt, ap);
+	va_end(ap);
+	return VMM_STATUS_USAGE;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int parse_option(int c, struct cli_options *o, char *err)
+{
+	long v;
+	char *end;
+	switch (c) {
+	case OPT_HEADLESS: o->frontend = CLI_HEADLESS; return 0;
+	case OPT_TUI: o->frontend = CLI_TUI; return 0;
+	case OPT_STATS: o->stats = true; return 0;
+	case OPT_IRQCHIP: o->vm.force_irqchip = true; return 0;
+	case OPT_PAUSED: o->start_paused = true; return 0;
+	case OPT_LOG: o->log_dir = optarg; return 0;
+	case 'h': o->help = true; return 0;
+	case OPT_VERSION: o->version = true; return 0;
+	case OPT_VCPUS:
+		if (!parse_long(optarg, 1, VMM_MAX_VCPUS, &v))
+			return fail(err, "--vcpus wants a number from 1 to %d, not '%s'",
+				    VMM_MAX_VCPUS, optarg);
+		o->vm.shared_vcpus = (int)v;
+		return 0;
+	case OPT_INPUT:
+		if (!parse_long(optarg, 0, VMM_MAX_VCPUS - 1, &v))
+			return fail(err, "--input wants a vCPU number from 0 to %d, not '%s'",
+				    VMM_MAX_VCPUS - 1, optarg);
+		o->input_vcpu = (int)v;
+		return 0;
+	case OPT_SPEED:
+		if (!parse_long(optarg, 1, 100000000, &v))
+			return fail(err, "--speed wants exits per second (1 or more), not '%s'", optarg);
+		for (int i = 0; i < VMM_MAX_VCPUS; i++)
+			o->vm.exit_rate[i] = (unsigned)v;
+		return 0;
+	case OPT_TIMEOUT:
+		errno = 0;
+		o->timeout_s = strtod(optarg, &end);
+		if (errno || end == optarg || *end || !(o->timeout_s > 0) || o->timeout_s > 1e7)
+			return fail(err, "--timeout wants a number of seconds above 0, not '%s'", optarg);
+		return 0;
+	}
+	return fail(err, "unknown option (try --help)");
+}
+
+static int check_images(struct cli_options *o, char *err)
+{
+	int n = o->vm.nimages;
+	if (n == 0)
+		return fail(err, "no guest image given (try --help)");
+	if (o->vm.shared_vcpus > 0 && n != 1)
+		return fail(err, "--vcpus N runs one image on N vCPUs, but %d images were given", n);
+	int vcpus = o->vm.shared_vcpus > 0 ? o->vm.shared_vcpus : n;
+	if (o->input_vcpu >= vcpus)
+		return fail(err, "--input %d: there are only %d vCPUs (0-%d)", o->input_vcpu, vcpus,
+			    vcpus - 1);
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o, char err[VMM_ERROR_LEN])
+{
+	memset(o, 0, sizeof(*o));
+	err[0] = '\0';
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+		if (c == '?') {
+			if (optopt && optopt < 256)
+				return fail(err, "unknown option '-%c' (try --help)", optopt);
+			const char *bad = argv[optind - 1];
+			if (optopt >= OPT_HEADLESS)
+				return fail(err, "option '%s' needs a value (try --help)", bad);
+			return fail(err, "unknown option '%s' (try --help)", bad);
+		}
+		int r = parse_option(c, o, err);
+		if (r)
+			return r;
+	}
+	if (o->help || o->version)
+		return 0;
+	for (int i = optind; i < argc; i++) {
+		if (o->vm.nimages == VMM_MAX_VCPUS)
+			return fail(err, "too many guests: %d, at most %d", argc - optind, VMM_MAX_VCPUS);
+		o->vm.images[o->vm.nimages++] = argv[i];
+	}
+	return check_images(o, err);
+}

@@ -1,0 +1,213 @@
+/* headless.c — run guests without a screen. One guest: its bytes go raw to stdout.
+ * Several: whole lines, each tagged "[vcpuN] " (coloured only when stdout is a
+ * terminal). Standard input feeds one vCPU's GETCHAR; end of input closes its queue.
+ * The loop sleeps in poll() on the VMM's notify fd and stdin: no busy waiting.
+ */
+#include "headless.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LINE_MAX_BYTES 4096
+
+struct headless {
+	struct vmm *vmm;
+	const struct cli_options *opts;
+	int n;
+	bool tagged, colour;
+	int log_fd[VMM_MAX_VCPUS];
+	char line[VMM_MAX_VCPUS][LINE_MAX_BYTES];
+	size_t line_len[VMM_MAX_VCPUS];
+	char in_buf[4096];
+	size_t in_len, in_off;
+	bool in_open;
+};
+
+static const char *const tag_colours[] = { "35", "32", "33", "34", "36", "31", "37", "95",
+					   "92", "93", "94", "96", "91", "97", "90", "35;1" };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return; /* a closed pipe: nothing more to say */
+		buf += w;
+		n -= (size_t)w;
+	}
+}
+
+static void emit_line(struct headless *h, int i)
+{
+	char tag[32];
+	int t = h->colour ? snprintf(tag, sizeof(tag), "\033[%sm[vcpu%d]\033[0m ",
+				     tag_colours[i % 16], i)
+			  : snprintf(tag, sizeof(tag), "[vcpu%d] ", i);
+	write_all(1, tag, (size_t)t);
+	write_all(1, h->line[i], h->line_len[i]);
+	if (h->line_len[i] == 0 || h->line[i][h->line_len[i] - 1] != '\n')
+		write_all(1, "\n", 1);
+	h->line_len[i] = 0;
+}
+
+static void take_bytes(struct headless *h, int i, const char *buf, size_t n)
+{
+	if (h->log_fd[i] >= 0)
+		write_all(h->log_fd[i], buf, n);
+	if (!h->tagged) {
+		write_all(1, buf, n);
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		h->line[i][h->line_len[i]++] = buf[k];
+		if (buf[k] == '\n' || h->line_len[i] == LINE_MAX_BYTES)
+			emit_line(h, i);
+	}
+}
+
+static size_t drain(struct headless *h)
+{
+	char buf[8192];
+	size_t total = 0;
+	for (int i = 0; i < h->n; i++) {
+		size_t got;
+		while ((got = vmm_read_output(h->vmm, i, buf, sizeof(buf))) > 0) {
+			take_bytes(h, i, buf, got);
+			total += got;
+		}
+	}
+	return total;
+}
+
+static void feed_input(struct headless *h, bool readable)
+{
+	if (h->in_open && readable && h->in_off == h->in_len) {
+		ssize_t r = read(0, h->in_buf, sizeof(h->in_buf));
+		if (r > 0) {
+			h->in_len = (size_t)r;
+			h->in_off = 0;
+		} else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+			h->in_open = false;
+		}
+	}
+	if (h->in_off < h->in_len)
+		h->in_off += vmm_write_input(h->vmm, h->opts->input_vcpu, h->in_buf + h->in_off,
+					     h->in_len - h->in_off);
+	if (!h->in_open && h->in_off == h->in_len)
+		vmm_close_input(h->vmm, h->opts->input_vcpu);
+}
+
+static int open_logs(struct headless *h)
+{
+	for (int i = 0; i < VMM_MAX_VCPUS; i++)
+		h->log_fd[i] = -1;
+	if (!h->opts->log_dir)
+		return 0;
+	if (mkdir(h->opts->log_dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "mini-kvm: cannot create log directory %s: %s\n", h->opts->log_dir,
+			strerror(errno));
+		return VMM_STATUS_USAGE;
+	}
+	for (int i = 0; i < h->n; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/vcpu%d.log", h->opts->log_dir, i);
+		h->log_fd[i] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (h->log_fd[i] < 0) {
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): cannot write log %s: %s\n", i,
+				vmm_guest_name(h->vmm, i), path, strerror(errno));
+			return VMM_STATUS_USAGE;
+		}
+	}
+	return 0;
+}
+
+static void report_ends(struct headless *h, bool timed_out)
+{
+	struct vmm_snapshot s;
+	for (int i = 0; i < h->n; i++) {
+		vmm_snapshot(h->vmm, i, &s);
+		if (s.state == VMM_STATE_FAULTED)
+			fprintf(stderr, "mini-kvm: %s\n", s.error);
+		else if (timed_out && s.state == VMM_STATE_STOPPED)
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; it was "
+				"still running (%s)\n", i, vmm_guest_name(h->vmm, i),
+				h->opts->timeout_s, s.last_exit);
+	}
+}
+
+static void wait_for_event(struct headless *h, double deadline)
+{
+	struct pollfd fds[2] = { { vmm_notify_fd(h->vmm), POLLIN, 0 }, { 0, POLLIN, 0 } };
+	bool want_stdin = h->in_open && h->in_off == h->in_len;
+	int ms = h->in_off < h->in_len ? 5 : 200; /* input queue full: retry soon */
+	if (deadline > 0) {
+		double left = (deadline - now_s()) * 1000.0;
+		if (left < ms)
+			ms = left < 0 ? 0 : (int)left + 1;
+	}
+	int r = poll(fds, want_stdin ? 2 : 1, ms);
+	if (r > 0 && want_stdin && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+		feed_input(h, true);
+}
+
+int headless_run(struct vmm *vmm, const struct cli_options *opts)
+{
+	static struct headless h; /* big line buffers: keep them off the stack */
+	memset(&h, 0, sizeof(h));
+	h.vmm = vmm;
+	h.opts = opts;
+	h.n = vmm_vcpu_count(vmm);
+	h.tagged = h.n > 1;
+	h.colour = isatty(1) && !getenv("NO_COLOR");
+	h.in_open = true;
+	int status = open_logs(&h);
+	if (status)
+		return status;
+	for (int i = 0; i < h.n; i++)
+		if (i != opts->input_vcpu)
+			vmm_close_input(vmm, i);
+	if (vmm_start(vmm) < 0) {
+		fprintf(stderr, "mini-kvm: cannot start vCPU threads\n");
+		return VMM_STATUS_HOST;
+	}
+	double deadline = opts->timeout_s > 0 ? now_s() + opts->timeout_s : 0;
+	bool timed_out = false;
+	for (;;) {
+		vmm_clear_notify(vmm);
+		bool done = vmm_finished(vmm); /* read before draining: nothing comes after */
+		drain(&h);
+		if (done)
+			break;
+		feed_input(&h, false);
+		if (deadline > 0 && !timed_out && now_s() >= deadline) {
+			timed_out = true;
+			vmm_stop_all(vmm);
+		}
+		wait_for_event(&h, timed_out ? 0 : deadline);
+	}
+	for (int i = 0; i < h.n; i++) {
+		if (h.line_len[i])
+			emit_line(&h, i);
+		if (h.log_fd[i] >= 0)
+			close(h.log_fd[i]);
+	}
+	report_ends(&h, timed_out);
+	if (opts->stats)
+		stats_table_print(stderr, vmm);
+	return timed_out ? VMM_STATUS_FAULT : vmm_exit_status(vmm);
+}

@@ -1,0 +1,60 @@
+/* main.c — the binary's entry: parse arguments, create the guests, hand them to the
+ * TUI (app.c) or the headless frontend, and return the exit status PRODUCT.md defines.
+ * Errors before any frontend starts are printed here, one line each.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "headless.h"
+
+#define MINI_KVM_VERSION "0.1"
+
+/* One "mini-kvm: " line per notice the VMM left (what this host made it do). */
+static void print_notices(const char *notices)
+{
+	while (*notices) {
+		const char *end = strchr(notices, '\n');
+		int len = end ? (int)(end - notices) : (int)strlen(notices);
+		fprintf(stderr, "mini-kvm: %.*s\n", len, notices);
+		notices += len + (end ? 1 : 0);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options opts;
+	char err[VMM_ERROR_LEN];
+	int status = cli_parse(argc, argv, &opts, err);
+	if (status) {
+		fprintf(stderr, "mini-kvm: %s\n", err);
+		return status;
+	}
+	if (opts.help) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (opts.version) {
+		printf("mini-kvm %s\n", MINI_KVM_VERSION);
+		return 0;
+	}
+	if (opts.frontend == CLI_AUTO)
+		opts.frontend = isatty(1) ? CLI_TUI : CLI_HEADLESS;
+
+	struct vmm *vmm;
+	status = vmm_create(&opts.vm, &vmm, err);
+	if (status) {
+		fprintf(stderr, "mini-kvm: %s\n", err);
+		return status;
+	}
+	if (opts.frontend == CLI_HEADLESS)
+		print_notices(vmm_notices(vmm));
+	if (opts.start_paused)
+		for (int i = 0; i < vmm_vcpu_count(vmm); i++)
+			vmm_pause(vmm, i);
+	status = opts.frontend == CLI_TUI ? app_run(vmm, &opts) : headless_run(vmm, &opts);
+	vmm_destroy(vmm);
+	return status;
+}

@@ -1,0 +1,55 @@
+/* stats_table.c — the --stats table printed at the end of a headless run: per vCPU its
+ * end state, exits by reason and by hypercall, time in guest vs VMM, round trips,
+ * and the host probe's line. Text only; the TUI draws the same numbers live (regs.c).
+ */
+#include <stdio.h>
+
+#include "headless.h"
+
+static double ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+static void print_vcpu(FILE *out, struct vmm *vmm, int i)
+{
+	struct vmm_snapshot s;
+	vmm_snapshot(vmm, i, &s);
+	const struct vmm_stats *st = &s.stats;
+	double run_s = (double)(st->ns_guest + st->ns_vmm) / 1e9;
+	fprintf(out, "vcpu%d (%s): %s, %s mode\n", i, vmm_guest_name(vmm, i),
+		vmm_state_name(s.state), vmm_mode_name(s.mode));
+	fprintf(out, "  %-26s %10llu", "exits", (unsigned long long)st->exits);
+	if (run_s > 0)
+		fprintf(out, "   (%.0f/s while running)", (double)st->exits / run_s);
+	fputc('\n', out);
+	for (int r = 0; r < VMM_EXIT__COUNT; r++)
+		if (st->by_reason[r])
+			fprintf(out, "    %-24s %10llu\n", vmm_exit_reason_name(r),
+				(unsigned long long)st->by_reason[r]);
+	for (int h = 0; h < 6; h++)
+		if (st->by_hypercall[h])
+			fprintf(out, "    hypercall %-14s %10llu\n", vmm_hypercall_name(h),
+				(unsigned long long)st->by_hypercall[h]);
+	fprintf(out, "  %-26s %10llu\n", "output bytes", (unsigned long long)st->out_bytes);
+	fprintf(out, "  %-26s %10llu\n", "input bytes", (unsigned long long)st->in_bytes);
+	fprintf(out, "  %-26s %10.3f ms\n", "start-up (create to run)", ms(st->startup_ns));
+	fprintf(out, "  %-26s %10.3f ms\n", "time in guest (KVM_RUN)", ms(st->ns_guest));
+	fprintf(out, "  %-26s %10.3f ms\n", "time in VMM (exits)", ms(st->ns_vmm));
+	fprintf(out, "  %-26s %10.3f ms\n", "time waiting", ms(st->ns_wait));
+	if (st->rt_count)
+		fprintf(out, "  %-26s %6.1f / %.1f / %.1f us\n", "round trip min/avg/max",
+			(double)st->rt_min_ns / 1e3,
+			(double)st->rt_sum_ns / (double)st->rt_count / 1e3,
+			(double)st->rt_max_ns / 1e3);
+	if (st->steps)
+		fprintf(out, "  %-26s %10llu\n", "single steps", (unsigned long long)st->steps);
+}
+
+void stats_table_print(FILE *out, struct vmm *vmm)
+{
+	fprintf(out, "--- mini-kvm statistics ---\n");
+	for (int i = 0; i < vmm_vcpu_count(vmm); i++)
+		print_vcpu(out, vmm, i);
+	fprintf(out, "%s\n", vmm_host_line(vmm));
+}

@@ -1,0 +1,64 @@
+/* layout.h — every guest-physical address and size, in one place, and the initial
+ * state each kind of image starts in (the boot contract a guest author relies on).
+ * modes.c turns these into sregs and tables; loader.c checks images against them.
+ *
+ * Every separate guest has its own VM, so these addresses are per guest; with
+ * --vcpus N one VM runs one image on N vCPUs and the per-vCPU blocks below differ.
+ */
+#ifndef VMM_LAYOUT_H
+#define VMM_LAYOUT_H
+
+#define LAYOUT_MAX_VCPUS 16
+
+/* ---- flat real-mode images ----
+ * RAM is the first MiB plus the 64 KiB that segment 0xFFFF reaches (A20 on).
+ * The image is loaded at 0x1000:0000 (physical 0x10000, above the IVT and BIOS data
+ * area, so a guest may install IVT handlers). CS=DS=ES=FS=GS=SS=0x1000, IP=0, SP=0
+ * (first push wraps to 0xFFFE), FLAGS=0x2, other registers 0 except DI = vCPU index.
+ * With --vcpus N vCPU k starts with SP = -k*0x400 (1 KiB of stack each). */
+#define LAYOUT_REAL_RAM_SIZE 0x110000UL
+#define LAYOUT_REAL_SEGMENT 0x1000
+#define LAYOUT_REAL_LOAD 0x10000UL
+#define LAYOUT_REAL_MAX_IMAGE 0x40000UL /* 256 KiB, the seed's room per guest */
+#define LAYOUT_REAL_STACK_PER_VCPU 0x400
+
+/* ---- ELF images (class 32 -> protected mode, class 64 -> long mode) ----
+ * RAM is 64 MiB. PT_LOAD segments must lie in [LAYOUT_ELF_MIN, RAM end - stacks).
+ * Below LAYOUT_ELF_MIN the VMM keeps one 16 KiB block per vCPU:
+ *   +0x0000 GDT: 0x08 code ring 0 (64-bit in long mode, 32-bit flat in protected mode),
+ *           0x10 data ring 0, 0x18 code32 ring 3, 0x20 data ring 3, 0x28 code64 ring 3
+ *   +0x1000 long mode: PML4; protected mode: page directory (4 MiB pages, if paging)
+ *   +0x2000 long mode: PDPT
+ *   +0x3000 long mode: page directory of 2 MiB pages
+ * Paging identity-maps all of RAM, supervisor, read-write. Long mode: CR0 = PE MP ET NE
+ * WP AM PG, CR4 = PAE OSFXSR OSXMMEXCPT, EFER = LME LMA. Protected mode: CR0 = PE ET NE
+ * (+PG with CR4.PSE where the host allows 32-bit paging; see the start-up probe).
+ * RIP = e_entry, RFLAGS = 0x2 (interrupts off), RDI = vCPU index, RSI = RAM size,
+ * RSP = RAM end - k * 64 KiB for vCPU k. The IDT is the guest's business. */
+#define LAYOUT_ELF_RAM_SIZE (64UL << 20)
+#define LAYOUT_SYS_BASE 0x10000UL
+#define LAYOUT_SYS_PER_VCPU 0x4000UL
+#define LAYOUT_SYS_GDT 0x0000UL
+#define LAYOUT_SYS_PML4 0x1000UL /* page directory in protected mode */
+#define LAYOUT_SYS_PDPT 0x2000UL
+#define LAYOUT_SYS_PD 0x3000UL
+#define LAYOUT_ELF_MIN 0x100000UL
+#define LAYOUT_ELF_STACK_PER_VCPU 0x10000UL
+#define LAYOUT_ELF_STACKS (LAYOUT_MAX_VCPUS * LAYOUT_ELF_STACK_PER_VCPU)
+
+#define LAYOUT_SEL_CODE0 0x08
+#define LAYOUT_SEL_DATA0 0x10
+#define LAYOUT_SEL_CODE32_3 0x18
+#define LAYOUT_SEL_DATA3 0x20
+#define LAYOUT_SEL_CODE64_3 0x28
+
+/* Harmless on kvm-pvm, needed by Intel VT-x for real mode without unrestricted guest. */
+#define LAYOUT_TSS_ADDR 0xFFFBD000UL
+#define LAYOUT_IDENTITY_MAP_ADDR 0xFFFBC000UL
+
+static inline unsigned long layout_sys_block(int vcpu)
+{
+	return LAYOUT_SYS_BASE + (unsigned long)vcpu * LAYOUT_SYS_PER_VCPU;
+}
+
+#endif

@@ -1,0 +1,22 @@
+/* probe.h — what this host's KVM can do, found out at start-up in throw-away VMs
+ * (HOST-KVM.md, last section): kvm-pvm or hardware, 32-bit paging, IRET outside real
+ * mode, software breakpoints. Cheap: a few ms. The one-line summary is for the user.
+ */
+#ifndef VMM_PROBE_H
+#define VMM_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct host_caps {
+	bool pvm;          /* /sys/module/kvm_pvm: guest code is emulated */
+	bool paging32;     /* CR0.PG with EFER.LME clear is accepted */
+	bool iret_pm;      /* IRET works in protected mode */
+	bool sw_bp;        /* INT3 with KVM_GUESTDBG_USE_SW_BP gives KVM_EXIT_DEBUG */
+};
+
+void probe_host(int kvm_fd, struct host_caps *caps);
+/* "host KVM is kvm-pvm (emulated): no 32-bit paging, ..." or "host KVM is hardware ..." */
+void probe_describe(const struct host_caps *caps, char *buf, size_t n);
+
+#endif

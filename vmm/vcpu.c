@@ -1,0 +1,357 @@
+/* vcpu.c — the life of one vCPU thread: a small state machine (running, paused,
+ * stepping, waiting, finished) around KVM_RUN. Commands arrive as flags plus a doorbell
+ * and a signal kick (Firecracker, kvmtool). Exit meaning is exit.c's; snapshots are
+ * filled by vcpu_publish.c; mode set-up happened before the thread started (vmm.c).
+ */
+#define _GNU_SOURCE
+#include "vcpu.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hypercall.h"
+#include "stats.h"
+
+#define VCPU_KICK_SIGNAL SIGUSR1
+
+/* The kvm_run of the vCPU running on this thread, for the kick handler. */
+static __thread struct kvm_run *tls_run;
+
+static void kick_handler(int sig)
+{
+	(void)sig;
+	/* KVM_RUN returns EINTR now, or at once if we are not inside it yet. */
+	if (tls_run)
+		tls_run->immediate_exit = 1;
+}
+
+void vcpu_install_kick_handler(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kick_handler; /* no SA_RESTART: waits return EINTR and re-check */
+	sigemptyset(&sa.sa_mask);
+	sigaction(VCPU_KICK_SIGNAL, &sa, NULL);
+}
+
+uint64_t vcpu_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+void notify_signal(struct notify *n)
+{
+	if (atomic_exchange(&n->armed, false)) {
+		uint64_t one = 1;
+		ssize_t w = write(n->fd, &one, sizeof(one));
+		(void)w; /* an eventfd write only fails when the counter would overflow */
+	}
+}
+
+/* ---- waiting without burning CPU ---- */
+
+void vcpu_ring_doorbell(struct vcpu *v)
+{
+	atomic_fetch_add(&v->doorbell, 1);
+	if (atomic_load(&v->sleeping))
+		syscall(SYS_futex, &v->doorbell, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	vcpu_ring_doorbell(v);
+	if (v->started && atomic_load(&v->state) < VMM_STATE_HALTED)
+		pthread_kill(v->thread, VCPU_KICK_SIGNAL);
+}
+
+typedef bool wait_cond(struct vcpu *v);
+
+/* Sleep until cond(v) holds, a stop is asked, or deadline_ns passes (0 = none).
+ * Time spent here counts as waiting. Returns false if a stop was asked. */
+static bool vcpu_wait(struct vcpu *v, wait_cond *cond, uint64_t deadline_ns)
+{
+	uint64_t t0 = vcpu_now_ns();
+	bool ok = true;
+	for (;;) {
+		atomic_store(&v->sleeping, 1);
+		/* seq_cst: the store above is ordered before this load, pairing with the
+		 * fetch_add-then-load in vcpu_ring_doorbell (no lost wake-up). */
+		uint32_t seen = atomic_load(&v->doorbell);
+		if (atomic_load(&v->want_stop)) {
+			ok = false;
+			break;
+		}
+		if (cond(v))
+			break;
+		struct timespec ts, *tsp = NULL;
+		if (deadline_ns) {
+			uint64_t now = vcpu_now_ns();
+			if (now >= deadline_ns)
+				break;
+			ts.tv_sec = (time_t)((deadline_ns - now) / 1000000000ULL);
+			ts.tv_nsec = (long)((deadline_ns - now) % 1000000000ULL);
+			tsp = &ts;
+		}
+		syscall(SYS_futex, &v->doorbell, FUTEX_WAIT_PRIVATE, seen, tsp, NULL, 0);
+	}
+	atomic_store(&v->sleeping, 0);
+	v->stats.ns_wait += vcpu_now_ns() - t0;
+	return ok;
+}
+
+static bool has_input(struct vcpu *v)
+{
+	return !ring_empty(&v->in) || atomic_load(&v->in_closed);
+}
+
+static bool has_output_space(struct vcpu *v)
+{
+	return ring_count(&v->out) < ring_capacity(&v->out);
+}
+
+static bool has_command(struct vcpu *v)
+{
+	return atomic_load(&v->want_pause) || atomic_load(&v->step_requests) != v->steps_done;
+}
+
+static bool resumed_or_stepped(struct vcpu *v)
+{
+	return !atomic_load(&v->want_pause) || atomic_load(&v->step_requests) != v->steps_done;
+}
+
+/* ---- the queues as exit.c sees them ---- */
+
+static bool io_put(void *ctx, uint8_t byte)
+{
+	struct vcpu *v = ctx;
+	if (ring_push(&v->out, &byte, 1) != 1)
+		return false;
+	v->stats.out_bytes++;
+	notify_signal(v->notify);
+	return true;
+}
+
+static int io_get(void *ctx)
+{
+	struct vcpu *v = ctx;
+	uint8_t byte;
+	if (ring_pop(&v->in, &byte, 1) == 1) {
+		v->stats.in_bytes++;
+		return byte;
+	}
+	/* acquire of in_closed after an empty ring: bytes pushed before the close were seen */
+	if (atomic_load(&v->in_closed))
+		return ring_pop(&v->in, &byte, 1) == 1 ? byte : HC_EOF;
+	return -1;
+}
+
+static bool io_ready(void *ctx)
+{
+	return has_input(ctx);
+}
+
+/* ---- state changes ---- */
+
+void vcpu_set_state(struct vcpu *v, enum vmm_run_state s)
+{
+	if (atomic_load(&v->state) == (int)s)
+		return;
+	atomic_store(&v->state, (int)s);
+	vcpu_publish(v);
+}
+
+static void vcpu_finish(struct vcpu *v, enum vmm_run_state s, const char *why)
+{
+	if (why) {
+		struct error_ctx ctx = { v->index, v->guest, v->error };
+		error_text(&ctx, 0, "%s", why);
+	}
+	vcpu_set_state(v, s);
+}
+
+static int set_single_step(struct vcpu *v, bool on)
+{
+	if (v->debug_on == on)
+		return 0;
+	struct kvm_guest_debug dbg = { .control = on ? KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP : 0 };
+	struct error_ctx ctx = { v->index, v->guest, v->error };
+	int r = KVM_CALL(&ctx, v->fd, KVM_SET_GUEST_DEBUG, &dbg);
+	if (r == 0)
+		v->debug_on = on;
+	return r;
+}
+
+/* After an I/O or MMIO exit the instruction finishes only inside the next KVM_RUN.
+ * Before pausing, finish it without running more guest code (immediate_exit), so the
+ * registers shown are those after the instruction. */
+static void complete_pending_io(struct vcpu *v)
+{
+	if (!v->io_pending)
+		return;
+	v->run->immediate_exit = 1;
+	int r = ioctl(v->fd, KVM_RUN, 0);
+	(void)r; /* EINTR (or a DEBUG exit while stepping): the instruction has completed */
+	v->run->immediate_exit = 0;
+	v->io_pending = false;
+}
+
+/* ---- one exit ---- */
+
+static void throttle(struct vcpu *v, uint64_t now)
+{
+	unsigned rate = atomic_load(&v->exit_rate);
+	if (!rate || v->debug_on)
+		return;
+	uint64_t gap = 1000000000ULL / rate;
+	v->next_slot_ns = (v->next_slot_ns > now ? v->next_slot_ns : now) + gap;
+	if (v->next_slot_ns > now + gap)
+		v->next_slot_ns = now + gap; /* do not bank time while blocked */
+	vcpu_wait(v, has_command, v->next_slot_ns);
+}
+
+static void handle_exit(struct vcpu *v, uint64_t t_exit)
+{
+	struct exit_io io = { v, io_put, io_get, io_ready, v->vm_index, v->vm_vcpus };
+	struct exit_result res;
+	uint64_t waited = v->stats.ns_wait;
+
+	stats_count_exit(&v->stats, v->last_exit_ns, t_exit);
+	for (;;) {
+		exit_handle(&v->dev, &io, v->run, &res);
+		if (res.action == ACT_WAIT_INPUT) {
+			vcpu_set_state(v, VMM_STATE_WAITING);
+			if (!vcpu_wait(v, has_input, 0))
+				break;
+		} else if (res.action == ACT_WAIT_OUTPUT) {
+			vcpu_set_state(v, VMM_STATE_BLOCKED);
+			if (!vcpu_wait(v, has_output_space, 0))
+				break;
+		} else {
+			break;
+		}
+		vcpu_set_state(v, VMM_STATE_RUNNING);
+	}
+	stats_count_reason(&v->stats, res.reason, res.hypercall);
+	memcpy(v->last_exit, res.text, sizeof(v->last_exit));
+	v->io_pending = v->run->exit_reason == KVM_EXIT_IO || v->run->exit_reason == KVM_EXIT_MMIO;
+
+	if (res.action == ACT_WAIT_INPUT || res.action == ACT_WAIT_OUTPUT)
+		return; /* a stop arrived while waiting; the loop ends the vCPU */
+	if (res.action == ACT_HALT)
+		vcpu_finish(v, VMM_STATE_HALTED, NULL);
+	else if (res.action == ACT_EXIT)
+		vcpu_finish(v, VMM_STATE_EXITED, NULL);
+	else if (res.action == ACT_FAULT)
+		vcpu_finish(v, VMM_STATE_FAULTED, res.error);
+	uint64_t now = vcpu_now_ns();
+	v->stats.ns_vmm += (now - t_exit) - (v->stats.ns_wait - waited);
+	if (atomic_load(&v->state) < VMM_STATE_HALTED)
+		throttle(v, now);
+	/* The next round trip starts now, less any time spent waiting here. */
+	v->last_exit_ns = t_exit + (v->stats.ns_wait - waited);
+}
+
+/* Enter the guest once. Returns after one exit has been handled. */
+static void run_once(struct vcpu *v, bool step)
+{
+	struct error_ctx ctx = { v->index, v->guest, v->error };
+	if (set_single_step(v, step) < 0) {
+		vcpu_set_state(v, VMM_STATE_FAULTED);
+		return;
+	}
+	v->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+	v->run->immediate_exit = 0;
+	/* After clearing immediate_exit: a kick from now on makes KVM_RUN return at once. */
+	if (!step && (atomic_load(&v->want_pause) || atomic_load(&v->want_stop)))
+		return;
+	if (!v->ran) {
+		v->ran = true;
+		v->stats.startup_ns = vcpu_now_ns() - v->created_ns;
+	}
+	uint64_t t0 = vcpu_now_ns();
+	int r = ioctl(v->fd, KVM_RUN, 0);
+	int err = errno;
+	uint64_t t1 = vcpu_now_ns();
+	v->stats.ns_guest += t1 - t0;
+	v->io_pending = false;
+	if (r < 0 && (err == EINTR || err == EAGAIN)) {
+		v->stats.by_reason[VMM_EXIT_KICK]++;
+		v->last_exit_ns = 0;
+		if (t1 - atomic_load(&v->published_ns) >= VCPU_PUBLISH_NS)
+			vcpu_publish(v);
+		return;
+	}
+	if (r < 0) {
+		error_errno(&ctx, "KVM_RUN", err);
+		vcpu_set_state(v, VMM_STATE_FAULTED);
+		return;
+	}
+	handle_exit(v, t1);
+	if (atomic_load(&v->state) < VMM_STATE_HALTED &&
+	    t1 - atomic_load(&v->published_ns) >= VCPU_PUBLISH_NS)
+		vcpu_publish(v);
+}
+
+static void step_once(struct vcpu *v)
+{
+	v->steps_done++;
+	run_once(v, true);
+	if (atomic_load(&v->state) >= VMM_STATE_HALTED)
+		return;
+	complete_pending_io(v);
+	v->stats.steps++;
+	atomic_store(&v->state, VMM_STATE_PAUSED);
+	vcpu_publish(v);
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *v = arg;
+	char name[16];
+	snprintf(name, sizeof(name), "vcpu%d", v->index);
+	pthread_setname_np(pthread_self(), name);
+	tls_run = v->run;
+
+	while (atomic_load(&v->state) < VMM_STATE_HALTED) {
+		if (atomic_load(&v->want_stop)) {
+			vcpu_finish(v, VMM_STATE_STOPPED, NULL);
+		} else if (atomic_load(&v->want_pause)) {
+			complete_pending_io(v);
+			if (atomic_load(&v->step_requests) != v->steps_done) {
+				step_once(v);
+				continue;
+			}
+			vcpu_set_state(v, VMM_STATE_PAUSED);
+			vcpu_wait(v, resumed_or_stepped, 0);
+			v->last_exit_ns = 0; /* a pause is not part of any round trip */
+		} else {
+			if (v->debug_on && set_single_step(v, false) < 0) {
+				vcpu_set_state(v, VMM_STATE_FAULTED);
+				break;
+			}
+			vcpu_set_state(v, VMM_STATE_RUNNING);
+			run_once(v, false);
+		}
+	}
+	tls_run = NULL;
+	notify_signal(v->notify);
+	return NULL;
+}
+
+int vcpu_start(struct vcpu *v)
+{
+	int r = pthread_create(&v->thread, NULL, vcpu_thread, v);
+	if (r != 0)
+		return -r;
+	v->started = true;
+	return 0;
+}

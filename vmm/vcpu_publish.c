@@ -1,0 +1,109 @@
+/* vcpu_publish.c — fill and publish a vCPU's snapshot: registers (KVM_GET_REGS and
+ * KVM_GET_SREGS, at most ~50 times a second, never per exit), the CPU mode, the bytes
+ * at CS:RIP for the disassembler, the last exit, the counters. Runs on the vCPU thread.
+ */
+#include <linux/kvm.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "modes.h"
+#include "vcpu.h"
+
+static void copy_segment(struct vmm_segment *d, const struct kvm_segment *s)
+{
+	*d = (struct vmm_segment){ .base = s->base, .limit = s->limit, .selector = s->selector,
+				   .type = s->type, .present = s->present, .dpl = s->dpl,
+				   .db = s->db, .s = s->s, .l = s->l, .g = s->g };
+}
+
+static void copy_sregs(struct vmm_snapshot *o, const struct kvm_sregs *s)
+{
+	struct vmm_sregs *d = &o->sregs;
+	copy_segment(&d->cs, &s->cs);
+	copy_segment(&d->ds, &s->ds);
+	copy_segment(&d->es, &s->es);
+	copy_segment(&d->fs, &s->fs);
+	copy_segment(&d->gs, &s->gs);
+	copy_segment(&d->ss, &s->ss);
+	copy_segment(&d->tr, &s->tr);
+	copy_segment(&d->ldt, &s->ldt);
+	d->gdt_base = s->gdt.base;
+	d->gdt_limit = s->gdt.limit;
+	d->idt_base = s->idt.base;
+	d->idt_limit = s->idt.limit;
+	d->cr0 = s->cr0;
+	d->cr2 = s->cr2;
+	d->cr3 = s->cr3;
+	d->cr4 = s->cr4;
+	d->efer = s->efer;
+	o->paging = s->cr0 & CR0_PG;
+	if (!(s->cr0 & CR0_PE)) {
+		o->mode = VMM_MODE_REAL;
+		o->cpl = 0;
+	} else {
+		o->mode = (s->efer & EFER_LMA) ? VMM_MODE_LONG : VMM_MODE_PROT;
+		o->cpl = s->cs.dpl; /* CPL is CS.DPL for code that is running */
+	}
+}
+
+/* Bytes at CS:RIP. With paging on, KVM_TRANSLATE walks the guest's page tables. */
+static void copy_code(struct vcpu *v, struct vmm_snapshot *o)
+{
+	uint64_t ip = o->regs.rip;
+	if (o->mode == VMM_MODE_REAL)
+		ip &= 0xFFFF;
+	else if (o->mode == VMM_MODE_PROT || !o->sregs.cs.l)
+		ip &= 0xFFFFFFFF;
+	uint64_t linear = (o->mode == VMM_MODE_LONG && o->sregs.cs.l) ? ip : o->sregs.cs.base + ip;
+	if (o->mode == VMM_MODE_PROT)
+		linear &= 0xFFFFFFFF;
+	uint64_t phys = linear;
+	o->code_addr = linear;
+	o->code_len = 0;
+	if (o->paging) {
+		struct kvm_translation tr = { .linear_address = linear };
+		if (ioctl(v->fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid)
+			return;
+		phys = tr.physical_address;
+	}
+	/* Stay inside one page: the next page may map elsewhere. */
+	size_t n = sizeof(o->code);
+	if ((phys & 0xFFF) + n > 0x1000 && o->paging)
+		n = 0x1000 - (phys & 0xFFF);
+	if (phys >= v->vm->mem_size)
+		return;
+	if (n > v->vm->mem_size - phys)
+		n = v->vm->mem_size - phys;
+	memcpy(o->code, v->vm->mem + phys, n);
+	o->code_len = (uint8_t)n;
+}
+
+void vcpu_publish(struct vcpu *v)
+{
+	struct vmm_snapshot *o = snapbox_back(&v->snap);
+	uint64_t now = vcpu_now_ns();
+	memset(o, 0, sizeof(*o));
+	o->seq = ++v->publishes;
+	o->time_ns = now;
+	o->state = (enum vmm_run_state)atomic_load(&v->state);
+	o->exit_rate = atomic_load(&v->exit_rate);
+	memcpy(o->last_exit, v->last_exit, sizeof(o->last_exit));
+	memcpy(o->error, v->error, sizeof(o->error));
+	o->stats = v->stats;
+
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) == 0 &&
+	    ioctl(v->fd, KVM_GET_SREGS, &sregs) == 0) {
+		o->regs_valid = true;
+		o->regs = (struct vmm_regs){ regs.rax, regs.rbx, regs.rcx, regs.rdx, regs.rsi,
+					     regs.rdi, regs.rsp, regs.rbp, regs.r8, regs.r9,
+					     regs.r10, regs.r11, regs.r12, regs.r13, regs.r14,
+					     regs.r15, regs.rip, regs.rflags };
+		copy_sregs(o, &sregs);
+		copy_code(v, o);
+	}
+	snapbox_publish(&v->snap);
+	atomic_store(&v->published_ns, now);
+	notify_signal(v->notify);
+}

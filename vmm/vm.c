@@ -1,0 +1,143 @@
+/* vm.c — open /dev/kvm, create a VM with its RAM slot (and the irqchip when asked),
+ * create its vCPUs with the host's supported CPUID (HOST-KVM rule 1). Teardown too.
+ * Register state and guest images are set elsewhere (modes.c, loader.c).
+ */
+#include "vm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "layout.h"
+
+#define CPUID_MAX_ENTRIES 256
+
+int vm_open_kvm(const struct error_ctx *ctx)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		error_text(ctx, 0, "cannot open /dev/kvm: %s (errno %d)%s", strerror(e), e,
+			   e == ENOENT ? "; KVM is not available on this host"
+			   : (e == EACCES || e == EPERM) ? "; add yourself to the kvm group" : "");
+		return -VMM_STATUS_HOST;
+	}
+	int version = ioctl(fd, KVM_GET_API_VERSION, 0);
+	if (version != KVM_API_VERSION) {
+		error_text(ctx, 0, "/dev/kvm speaks API version %d, we need %d", version,
+			   KVM_API_VERSION);
+		close(fd);
+		return -VMM_STATUS_HOST;
+	}
+	return fd;
+}
+
+static int vm_get_cpuid(struct vm *vm, const struct error_ctx *ctx)
+{
+	vm->cpuid = calloc(1, sizeof(*vm->cpuid) +
+				      CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2));
+	if (!vm->cpuid)
+		return error_errno(ctx, "allocate CPUID table", ENOMEM);
+	vm->cpuid->nent = CPUID_MAX_ENTRIES;
+	int r = KVM_CALL(ctx, vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, vm->cpuid);
+	return r < 0 ? r : 0;
+}
+
+static int vm_add_irqchip(struct vm *vm, const struct error_ctx *ctx)
+{
+	int r = KVM_CALL(ctx, vm->fd, KVM_CREATE_IRQCHIP, 0);
+	if (r < 0)
+		return r;
+	struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
+	r = KVM_CALL(ctx, vm->fd, KVM_CREATE_PIT2, &pit);
+	return r < 0 ? r : 0;
+}
+
+int vm_create(struct vm *vm, int kvm_fd, size_t mem_size, bool irqchip,
+	      const struct error_ctx *ctx)
+{
+	int r;
+	memset(vm, 0, sizeof(*vm));
+	vm->kvm_fd = kvm_fd;
+	vm->fd = -1;
+	vm->irqchip = irqchip;
+	vm->mem_size = mem_size;
+
+	vm->fd = KVM_CALL(ctx, kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->fd < 0)
+		return vm->fd;
+	/* Real mode on Intel without unrestricted guest needs these; harmless elsewhere. */
+	if ((r = KVM_CALL(ctx, vm->fd, KVM_SET_TSS_ADDR, LAYOUT_TSS_ADDR)) < 0)
+		goto fail;
+	__u64 ident = LAYOUT_IDENTITY_MAP_ADDR;
+	if ((r = KVM_CALL(ctx, vm->fd, KVM_SET_IDENTITY_MAP_ADDR, &ident)) < 0)
+		goto fail;
+	if (irqchip && (r = vm_add_irqchip(vm, ctx)) < 0)
+		goto fail;
+
+	/* MAP_NORESERVE: pages the guest never touches cost nothing. */
+	vm->mem = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (vm->mem == MAP_FAILED) {
+		vm->mem = NULL;
+		r = error_errno(ctx, "mmap guest RAM", errno);
+		goto fail;
+	}
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.guest_phys_addr = 0,
+		.memory_size = mem_size,
+		.userspace_addr = (uintptr_t)vm->mem,
+	};
+	if ((r = KVM_CALL(ctx, vm->fd, KVM_SET_USER_MEMORY_REGION, &region)) < 0)
+		goto fail;
+	if ((vm->run_size = KVM_CALL(ctx, kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0)) < 0) {
+		r = vm->run_size;
+		goto fail;
+	}
+	if ((r = vm_get_cpuid(vm, ctx)) < 0)
+		goto fail;
+	return 0;
+fail:
+	vm_destroy(vm);
+	return r;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	free(vm->cpuid);
+	vm->cpuid = NULL;
+	if (vm->mem)
+		munmap(vm->mem, vm->mem_size);
+	vm->mem = NULL;
+	if (vm->fd >= 0)
+		close(vm->fd);
+	vm->fd = -1;
+}
+
+int vm_create_vcpu(struct vm *vm, int id, int *fd_out, void **run_out,
+		   const struct error_ctx *ctx)
+{
+	int fd = KVM_CALL(ctx, vm->fd, KVM_CREATE_VCPU, id);
+	if (fd < 0)
+		return fd;
+	int r = KVM_CALL(ctx, fd, KVM_SET_CPUID2, vm->cpuid);
+	if (r < 0)
+		goto fail;
+	void *run = mmap(NULL, (size_t)vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (run == MAP_FAILED) {
+		r = error_errno(ctx, "mmap kvm_run", errno);
+		goto fail;
+	}
+	*fd_out = fd;
+	*run_out = run;
+	return 0;
+fail:
+	close(fd);
+	return r;
+}
