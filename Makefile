@@ -72,13 +72,18 @@ $(B)/guests/%.bin: guests/real/%.asm $(wildcard guests/include/*.inc) | $(DEPS_S
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)$(NASM) $(NASMFLAGS) -f bin -l $(B)/guests/$*.lst -o $@ $<
 
+# The 1K OS's rules add to `os1k` (guests/os1k/os1k.mk).
+.PHONY: os1k
+os1k:
 -include guests/os1k/os1k.mk
 
 # ---- tests: unit tests link libvmm.a without curses, so a stray curses call fails ----
-$(B)/tests/unit/%: tests/unit/%.c $(B)/libvmm.a $(TUI_LIB_OBJ)
+$(B)/tests/unit/test_tui_%: tests/unit/test_tui_%.c $(TUI_LIB_OBJ) $(B)/libvmm.a
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(filter-out $(B)/tui/%,$(TUI_LIB_OBJ)) \
-		$(if $(findstring tui_,$*),$(TUI_LIB_OBJ) $(B)/libvmm.a $(TUI_LIBS),$(B)/tui/cli.o $(B)/libvmm.a) $(LDFLAGS)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(TUI_LIB_OBJ) $(B)/libvmm.a $(TUI_LIBS) $(LDFLAGS)
+$(B)/tests/unit/test_%: tests/unit/test_%.c $(B)/tui/cli.o $(B)/libvmm.a
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(B)/tui/cli.o $(B)/libvmm.a $(LDFLAGS)
 $(B)/tests/kvm/%: tests/kvm/%.c $(B)/libvmm.a
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(B)/libvmm.a $(LDFLAGS)

@@ -137,9 +137,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char err[VMM_ERROR_L
 	memset(o, 0, sizeof(*o));
 	err[0] = '\0';
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* glibc: 0 re-initialises getopt completely */
 	int c;
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		if (c == '?') {
 			if (optopt && optopt < 256)
 				return fail(err, "unknown option '-%c' (try --help)", optopt);

@@ -97,7 +97,11 @@ int image_read(const char *path, struct image *img, const struct error_ctx *ctx)
 	img->path = path;
 	img->name = base_name(path);
 	int r = read_file(img, ctx);
-	if (r == 0)
+	size_t len = strlen(img->name);
+	bool named_elf = len > 4 && strcmp(img->name + len - 4, ".elf") == 0;
+	if (r == 0 && named_elf && !elf_is_elf(img->data, img->size))
+		r = error_text(ctx, -VMM_STATUS_USAGE, "bad ELF image: no ELF magic (7f 45 4c 46) at the start");
+	else if (r == 0)
 		r = elf_is_elf(img->data, img->size) ? elf_parse(img, ctx) : flat_parse(img, ctx);
 	if (r < 0) {
 		image_free(img);

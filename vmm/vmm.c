@@ -39,9 +39,8 @@ static void *probe_main(void *arg)
 {
 	struct vmm *vmm = arg;
 	pthread_setname_np(pthread_self(), "probe");
-	vmm->probe_running = pthread_create(&vmm->probe_thread, NULL, probe_main, vmm) == 0;
-	if (!vmm->probe_running)
-		probe_main(vmm);
+	probe_host(vmm->kvm_fd, &vmm->caps);
+	probe_describe(&vmm->caps, vmm->host_line, sizeof(vmm->host_line));
 	return NULL;
 }
 
@@ -111,7 +110,7 @@ static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int
 	v->run = run;
 	if ((r = setup_registers(v, img, paging, &ctx)) < 0)
 		return r;
-	snprintf(v->last_exit, sizeof(v->last_exit), "not started");
+	snprintf(v->last_exit, sizeof(v->last_exit), "no exit yet");
 	vcpu_publish(v);
 	return 0;
 }

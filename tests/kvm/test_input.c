@@ -1,0 +1,31 @@
+/* test_input.c — each vCPU has its own keyboard queue: two echo guests side by side,
+ * different input to each, and each echoes only its own; end of input ends both.
+ */
+#include "kvm_util.h"
+
+int main(void)
+{
+	const char *names[] = { "echo", "echo" };
+	struct vmm *vmm = start_guests(2, names, 0);
+	vmm_start(vmm);
+	vmm_write_input(vmm, 0, "apple\n", 6);
+	vmm_write_input(vmm, 1, "banana\n", 7);
+	vmm_close_input(vmm, 0);
+	vmm_close_input(vmm, 1);
+	char out[2][4096];
+	size_t len[2] = { 0, 0 };
+	double end = now_s() + 10;
+	while (!vmm_finished(vmm) && now_s() < end)
+		for (int i = 0; i < 2; i++)
+			len[i] = collect(vmm, i, out[i], len[i], sizeof(out[i]));
+	for (int i = 0; i < 2; i++)
+		len[i] = collect(vmm, i, out[i], len[i], sizeof(out[i]));
+	CHECK(vmm_finished(vmm));
+	CHECK_CONTAINS(out[0], "apple");
+	CHECK(!strstr(out[0], "banana"));
+	CHECK_CONTAINS(out[1], "banana");
+	CHECK(!strstr(out[1], "apple"));
+	CHECK_EQ(vmm_exit_status(vmm), VMM_STATUS_OK);
+	vmm_destroy(vmm);
+	HARNESS_END();
+}
