@@ -23,8 +23,9 @@
 #define LAYOUT_REAL_STACK_PER_VCPU 0x400
 
 /* ---- ELF images (class 32 -> protected mode, class 64 -> long mode) ----
- * RAM is 64 MiB. PT_LOAD segments must lie in [LAYOUT_ELF_MIN, RAM end - stacks).
- * Below LAYOUT_ELF_MIN the VMM keeps one 16 KiB block per vCPU:
+ * RAM is 64 MiB. PT_LOAD segments must lie in [LAYOUT_ELF_MIN, RAM end - stacks), i.e.
+ * 0x50000 to 63 MiB (link at 1 MiB as usual). Below 0x50000 the VMM keeps one 16 KiB
+ * block per vCPU from 0x10000:
  *   +0x0000 GDT: 0x08 code ring 0 (64-bit in long mode, 32-bit flat in protected mode),
  *           0x10 data ring 0, 0x18 code32 ring 3, 0x20 data ring 3, 0x28 code64 ring 3
  *   +0x1000 long mode: PML4; protected mode: page directory (4 MiB pages, if paging)
@@ -42,7 +43,7 @@
 #define LAYOUT_SYS_PML4 0x1000UL /* page directory in protected mode */
 #define LAYOUT_SYS_PDPT 0x2000UL
 #define LAYOUT_SYS_PD 0x3000UL
-#define LAYOUT_ELF_MIN 0x100000UL
+#define LAYOUT_ELF_MIN (LAYOUT_SYS_BASE + LAYOUT_MAX_VCPUS * LAYOUT_SYS_PER_VCPU)
 #define LAYOUT_ELF_STACK_PER_VCPU 0x10000UL
 #define LAYOUT_ELF_STACKS (LAYOUT_MAX_VCPUS * LAYOUT_ELF_STACK_PER_VCPU)
 

@@ -17,7 +17,7 @@
 #include "vm.h"
 
 #define PROBE_RAM (2UL << 20)
-#define PROBE_CODE LAYOUT_ELF_MIN
+#define PROBE_CODE 0x100000UL
 
 struct probe_vm {
 	struct vm vm;
