@@ -20,8 +20,12 @@ endif
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -pthread $(WARN) -MMD -MP $(SAN)
 LDFLAGS += -pthread $(SAN)
-# ncurses is linked statically: pages of it a headless run never touches cost no RSS.
-TUI_LIBS := -Wl,-Bstatic -lncursesw -ltinfo -Wl,-Bdynamic -lZydis
+# build/mini-kvm is linked statically (ncurses too): no dynamic loader, and pages a
+# headless run never touches cost no RSS. Zydis exists only as a shared library, so the
+# disassembler runs as a companion process, build/mini-kvm-disasm (tui/zydis_server.c).
+# Sanitizer builds stay dynamic (the sanitizer runtimes need it).
+TUI_LIBS := -lncursesw -ltinfo
+STATIC := $(if $(SAN),,-static)
 NASMFLAGS := -Werror -w+all -I guests/include/
 
 ifeq ($(V),1)
@@ -33,7 +37,7 @@ say = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 VMM_SRC := $(sort $(wildcard vmm/*.c))
-TUI_SRC := $(sort $(wildcard tui/*.c))
+TUI_SRC := $(filter-out tui/zydis_server.c,$(sort $(wildcard tui/*.c)))
 VMM_OBJ := $(VMM_SRC:%.c=$(B)/%.o)
 TUI_OBJ := $(TUI_SRC:%.c=$(B)/%.o)
 TUI_LIB_OBJ := $(filter-out $(B)/tui/main.o,$(TUI_OBJ))
@@ -46,7 +50,7 @@ KVMT_BIN := $(KVMT_SRC:%.c=$(B)/%)
 DEPS_STAMP := build/.deps-ok
 
 .PHONY: all deps demo demo-os test asan tsan bench screenshots run clean check-layering
-all: $(B)/mini-kvm guests $(UNIT_BIN) $(KVMT_BIN)
+all: $(B)/mini-kvm $(B)/mini-kvm-disasm guests $(UNIT_BIN) $(KVMT_BIN)
 
 # ---- packages: say what is missing, then install it (sudo when not root) ----
 deps: $(DEPS_STAMP)
@@ -63,7 +67,10 @@ $(B)/libvmm.a: $(VMM_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(B)/mini-kvm: $(TUI_OBJ) $(B)/libvmm.a
-	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $(TUI_OBJ) $(B)/libvmm.a $(TUI_LIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) $(STATIC) -o $@ $(TUI_OBJ) $(B)/libvmm.a $(TUI_LIBS)
+
+$(B)/mini-kvm-disasm: $(B)/tui/zydis_server.o
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $< -lZydis
 
 # ---- guests ----
 .PHONY: guests
