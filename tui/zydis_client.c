@@ -91,7 +91,7 @@ static bool read_line(char *buf, size_t n)
 	return true;
 }
 
-int zydis_decode(int bits, uint64_t addr, const uint8_t *bytes, size_t len, char *out,
+int zydis_decode(const char *mode, uint64_t addr, const uint8_t *bytes, size_t len, char *out,
 		 size_t outlen)
 {
 	if (server_pid < 0 && !server_failed && !server_start())
@@ -101,7 +101,7 @@ int zydis_decode(int bits, uint64_t addr, const uint8_t *bytes, size_t len, char
 		return 0;
 	}
 	char req[128];
-	int n = snprintf(req, sizeof(req), "%d %llx ", bits, (unsigned long long)addr);
+	int n = snprintf(req, sizeof(req), "%s %llx ", mode, (unsigned long long)addr);
 	for (size_t i = 0; i < len && i < 16; i++)
 		n += snprintf(req + n, sizeof(req) - (size_t)n, "%02x", bytes[i]);
 	req[n++] = '\n';

@@ -2,7 +2,8 @@
  * Zydis is only shipped as a shared library; keeping it out of build/mini-kvm (a static
  * binary) keeps headless runs small. The TUI starts this on its first disassembly and
  * talks over pipes (zydis_client.c). Protocol, one line each way:
- *   request  "BITS ADDR_HEX BYTES_HEX\n"  (BITS 16, 32 or 64)
+ *   request  "MODE ADDR_HEX BYTES_HEX\n"  (MODE real16 legacy16 legacy32 compat16
+ *                                          compat32 long64, or 16 32 64)
  *   response "LENGTH TEXT\n"             (LENGTH 0: undecodable, TEXT says why)
  */
 #include <Zydis/Zydis.h>
@@ -23,11 +24,20 @@ static size_t parse_hex_bytes(const char *hex, uint8_t *out, size_t cap)
 	return n;
 }
 
-static void answer(int bits, unsigned long long addr, const uint8_t *bytes, size_t len)
+static const struct {
+	const char *name;
+	ZydisMachineMode mode;
+} modes[] = {
+	{ "real16", ZYDIS_MACHINE_MODE_REAL_16 },     { "16", ZYDIS_MACHINE_MODE_REAL_16 },
+	{ "legacy16", ZYDIS_MACHINE_MODE_LEGACY_16 }, { "legacy32", ZYDIS_MACHINE_MODE_LEGACY_32 },
+	{ "32", ZYDIS_MACHINE_MODE_LEGACY_32 },       { "compat16", ZYDIS_MACHINE_MODE_LONG_COMPAT_16 },
+	{ "compat32", ZYDIS_MACHINE_MODE_LONG_COMPAT_32 }, { "long64", ZYDIS_MACHINE_MODE_LONG_64 },
+	{ "64", ZYDIS_MACHINE_MODE_LONG_64 },
+};
+
+static void answer(ZydisMachineMode mode, unsigned long long addr, const uint8_t *bytes,
+		   size_t len)
 {
-	ZydisMachineMode mode = bits == 64 ? ZYDIS_MACHINE_MODE_LONG_64
-			      : bits == 32 ? ZYDIS_MACHINE_MODE_LEGACY_32
-					   : ZYDIS_MACHINE_MODE_REAL_16;
 	ZydisDisassembledInstruction insn;
 	if (len == 0 || !ZYAN_SUCCESS(ZydisDisassembleIntel(mode, addr, bytes, len, &insn))) {
 		printf("0 (not a valid instruction)\n");
@@ -38,17 +48,20 @@ static void answer(int bits, unsigned long long addr, const uint8_t *bytes, size
 
 int main(void)
 {
-	char line[256], hex[128];
-	int bits;
+	char line[256], name[16], hex[128];
 	unsigned long long addr;
 	while (fgets(line, sizeof(line), stdin)) {
 		uint8_t bytes[16];
 		hex[0] = '\0';
-		if (sscanf(line, "%d %llx %127s", &bits, &addr, hex) < 2) {
+		size_t m = sizeof(modes) / sizeof(modes[0]);
+		if (sscanf(line, "%15s %llx %127s", name, &addr, hex) >= 2)
+			for (m = 0; m < sizeof(modes) / sizeof(modes[0]); m++)
+				if (strcmp(name, modes[m].name) == 0)
+					break;
+		if (m == sizeof(modes) / sizeof(modes[0]))
 			printf("0 (bad request)\n");
-		} else {
-			answer(bits, addr, bytes, parse_hex_bytes(hex, bytes, sizeof(bytes)));
-		}
+		else
+			answer(modes[m].mode, addr, bytes, parse_hex_bytes(hex, bytes, sizeof(bytes)));
 		fflush(stdout);
 	}
 	return 0;

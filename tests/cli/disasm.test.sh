@@ -3,7 +3,7 @@
 # 64-bit code as the register panel shows it, and says so when bytes are no instruction.
 set -u
 . "$ROOT/tests/lib.sh"
-got=$(printf '16 0 b80100\n32 100000 b801000000\n64 100000 48c7c001000000\n16 0 ee\n64 0 0f0b\n32 0 ffff\nnonsense\n' |
+got=$(printf 'real16 0 b80100\nlegacy32 100000 b801000000\nlong64 100000 48c7c001000000\n16 0 ee\n64 0 0f0b\ncompat32 0 ffff\nnonsense\n' |
 	"$ROOT/$B/mini-kvm-disasm")
 want='3 mov ax, 0x01
 5 mov eax, 0x01
