@@ -343,6 +343,9 @@ static void *vcpu_thread(void *arg)
 		}
 	}
 	tls_run = NULL;
+	/* release: the final snapshot and every output byte are out before "ended" */
+	atomic_store(&v->ended, true);
+	atomic_store(&v->notify->armed, true); /* the last word always wakes the UI */
 	notify_signal(v->notify);
 	return NULL;
 }

@@ -54,6 +54,7 @@ struct vcpu {
 	_Atomic int sleeping;            /* the vCPU thread waits on the doorbell */
 	_Atomic int state;               /* enum vmm_run_state */
 	_Atomic uint64_t published_ns;   /* when the last snapshot went out */
+	_Atomic bool ended;              /* set after the final snapshot is published */
 
 	struct notify *notify;
 	struct snapbox snap;

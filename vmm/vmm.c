@@ -28,27 +28,21 @@ struct vmm {
 	struct image images[VMM_MAX_VCPUS];
 	struct notify notify;
 	struct host_caps caps;
-	pthread_t probe_thread;
-	bool probe_running;
+	bool probed;
 	char host_line[160];
 	char notices[VMM_MAX_VCPUS * 120];
 };
 
-/* The probe runs beside the first guests; it is joined when its answer is needed. */
-static void *probe_main(void *arg)
+/* The host probe runs once, when its answer is first needed: for a protected-mode image
+ * (paging), for the TUI and --stats (the host line). A plain headless run of real-mode
+ * guests needs nothing it could tell, and starts without its few milliseconds. */
+static void probe_once(struct vmm *vmm)
 {
-	struct vmm *vmm = arg;
-	pthread_setname_np(pthread_self(), "probe");
+	if (vmm->probed)
+		return;
+	vmm->probed = true;
 	probe_host(vmm->kvm_fd, &vmm->caps);
 	probe_describe(&vmm->caps, vmm->host_line, sizeof(vmm->host_line));
-	return NULL;
-}
-
-static void probe_join(struct vmm *vmm)
-{
-	if (vmm->probe_running)
-		pthread_join(vmm->probe_thread, NULL);
-	vmm->probe_running = false;
 }
 
 static struct vcpu *vcpu_at(struct vmm *vmm, int i)
@@ -137,7 +131,7 @@ static int add_vm(struct vmm *vmm, const struct vmm_config *cfg, int i, int n, u
 	vmm->nvms++;
 	image_place(img, vm->mem);
 	if (img->mode == IMAGE_PROT)
-		probe_join(vmm);
+		probe_once(vmm);
 	bool paging = img->mode == IMAGE_PROT && vmm->caps.paging32;
 	if (img->mode == IMAGE_PROT && !paging)
 		note(vmm, "host KVM refuses 32-bit paging: protected mode runs with paging off",
@@ -186,9 +180,6 @@ int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERRO
 	status = VMM_STATUS_HOST;
 	if ((vmm->kvm_fd = vm_open_kvm(&ctx)) < 0)
 		goto fail;
-	vmm->probe_running = pthread_create(&vmm->probe_thread, NULL, probe_main, vmm) == 0;
-	if (!vmm->probe_running)
-		probe_main(vmm);
 	vcpu_install_kick_handler();
 	vmm->notify.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vmm->notify.fd < 0) {
@@ -226,7 +217,6 @@ void vmm_destroy(struct vmm *vmm)
 	if (!vmm)
 		return;
 	vmm_stop_all(vmm);
-	probe_join(vmm);
 	for (int i = 0; i < vmm->nvcpus; i++) {
 		struct vcpu *v = vmm->vcpus[i];
 		if (v->started)
@@ -251,7 +241,7 @@ void vmm_destroy(struct vmm *vmm)
 int vmm_vcpu_count(const struct vmm *vmm) { return vmm->nvcpus; }
 const char *vmm_host_line(struct vmm *vmm)
 {
-	probe_join(vmm);
+	probe_once(vmm);
 	return vmm->host_line;
 }
 const char *vmm_notices(const struct vmm *vmm) { return vmm->notices; }
@@ -353,7 +343,9 @@ bool vmm_snapshot(struct vmm *vmm, int vcpu, struct vmm_snapshot *out)
 bool vmm_vcpu_finished(struct vmm *vmm, int vcpu)
 {
 	struct vcpu *v = vcpu_at(vmm, vcpu);
-	return !v || atomic_load(&v->state) >= VMM_STATE_HALTED;
+	/* a vCPU stopped before it was ever started has no thread to say "ended" */
+	return !v || atomic_load(&v->ended) ||
+	       (!v->started && atomic_load(&v->state) >= VMM_STATE_HALTED);
 }
 
 bool vmm_finished(struct vmm *vmm)

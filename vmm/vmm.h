@@ -131,7 +131,9 @@ void vmm_destroy(struct vmm *vmm);                  /* stops, joins and frees ev
 
 int vmm_vcpu_count(const struct vmm *vmm);
 const char *vmm_guest_name(const struct vmm *vmm, int vcpu); /* image basename */
-const char *vmm_host_line(struct vmm *vmm);  /* start-up probe result, one line (may wait ~ms) */
+/* The host probe's one line. The probe runs on the first call (a few ms, this thread),
+ * or already at vmm_create for a protected-mode image. */
+const char *vmm_host_line(struct vmm *vmm);
 /* What the VMM had to do differently for these images on this host, one line each
  * ("vcpu0 (os1k32.elf): host KVM refuses 32-bit paging: running with paging off"),
  * or "". Frontends show it (headless: on stderr). */
