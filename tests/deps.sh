@@ -6,7 +6,7 @@
 set -eu
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for p in nasm libncurses-dev libzydis-dev tmux gcc make binutils; do
+for p in nasm libncurses-dev libzydis-dev tmux gcc make binutils python3; do
 	have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
