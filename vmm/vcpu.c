@@ -123,6 +123,13 @@ static bool has_command(struct vcpu *v)
 	return atomic_load(&v->want_pause) || atomic_load(&v->step_requests) != v->steps_done;
 }
 
+/* Wake for a key, or for a pause (a pending step waits for the key it needs). */
+static bool input_or_pause(struct vcpu *v)
+{
+	return has_input(v) || (atomic_load(&v->want_pause) &&
+				atomic_load(&v->step_requests) == v->steps_done);
+}
+
 static bool resumed_or_stepped(struct vcpu *v)
 {
 	return !atomic_load(&v->want_pause) || atomic_load(&v->step_requests) != v->steps_done;
@@ -229,8 +236,17 @@ static void handle_exit(struct vcpu *v, uint64_t t_exit)
 		exit_handle(&v->dev, &io, v->run, &res);
 		if (res.action == ACT_WAIT_INPUT) {
 			vcpu_set_state(v, VMM_STATE_WAITING);
-			if (!vcpu_wait(v, has_input, 0))
+			if (!vcpu_wait(v, input_or_pause, 0))
 				break;
+			/* Paused while waiting for a key: the IN stays pending until resumed (or
+			 * stepped, which goes back to waiting for the key it needs). */
+			if (!has_input(v) && atomic_load(&v->want_pause) &&
+			    atomic_load(&v->step_requests) == v->steps_done) {
+				vcpu_set_state(v, VMM_STATE_PAUSED);
+				if (!vcpu_wait(v, resumed_or_stepped, 0))
+					break;
+			}
+			continue;
 		} else if (res.action == ACT_WAIT_OUTPUT) {
 			vcpu_set_state(v, VMM_STATE_BLOCKED);
 			if (!vcpu_wait(v, has_output_space, 0))
