@@ -1,0 +1,96 @@
+/* layout.c — split the terminal into vCPU panes, the side panel and the key bar.
+ * Pure arithmetic on rectangles: no curses here, so the unit test can try every size.
+ * Rule of thumb: a terminal cell is about twice as tall as it is wide, so the grid is
+ * chosen to make panes look square-ish on screen, preferring wider panes on a tie.
+ */
+#include "layout.h"
+
+#include <string.h>
+
+static int ceil_div(int a, int b)
+{
+	return (a + b - 1) / b;
+}
+
+/* Best number of grid columns for n panes in w x h, or 0 if no grid fits. */
+static int grid_columns(int w, int h, int n)
+{
+	int best = 0, best_score = -1;
+	for (int c = 1; c <= n; c++) {
+		int r = ceil_div(n, c);
+		int pw = w / c, ph = h / r;
+		if (pw < LAYOUT_PANE_MIN_W || ph < LAYOUT_PANE_MIN_H)
+			continue;
+		int score = pw < 2 * ph ? pw : 2 * ph; /* the shorter side, in "visual" units */
+		if (score > best_score) {
+			best = c;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* Lay out n panes as rows of c (the last row takes what is left) inside area. */
+static void place_panes(struct layout *l, struct rect area, int n, int c)
+{
+	int r = ceil_div(n, c);
+	int y = area.y;
+	int k = 0;
+	for (int row = 0; row < r; row++) {
+		int h = area.h / r + (row < area.h % r ? 1 : 0);
+		int in_row = row == r - 1 ? n - c * (r - 1) : c;
+		int x = area.x;
+		for (int col = 0; col < in_row; col++) {
+			int w = area.w / in_row + (col < area.w % in_row ? 1 : 0);
+			l->pane[k++] = (struct rect){ y, x, h, w };
+			x += w;
+		}
+		y += h;
+	}
+	l->npanes = n;
+}
+
+bool layout_compute(int cols, int rows, int n, bool want_side, struct layout *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (n < 1)
+		n = 1;
+	if (n > LAYOUT_MAX_PANES)
+		n = LAYOUT_MAX_PANES;
+	int main_h = rows - 1; /* the key bar takes the bottom row */
+	if (cols < LAYOUT_PANE_MIN_W || main_h < LAYOUT_PANE_MIN_H) {
+		out->too_small = true;
+		return false;
+	}
+	out->keybar = (struct rect){ rows - 1, 0, 1, cols };
+	struct rect area = { 0, 0, main_h, cols };
+	bool side = want_side && main_h >= LAYOUT_SIDE_MIN_H &&
+		    cols - LAYOUT_SIDE_W >= LAYOUT_MAIN_MIN_W;
+	int c = side ? grid_columns(cols - LAYOUT_SIDE_W, main_h, n) : 0;
+	if (c) {
+		area.w = cols - LAYOUT_SIDE_W;
+		out->has_side = true;
+		out->side = (struct rect){ 0, area.w, main_h, LAYOUT_SIDE_W };
+	} else {
+		c = grid_columns(cols, main_h, n);
+	}
+	if (!c) {
+		memset(out, 0, sizeof(*out));
+		out->too_small = true;
+		return false;
+	}
+	place_panes(out, area, n, c);
+	return true;
+}
+
+int layout_pane_at(const struct layout *l, int y, int x)
+{
+	if (l->too_small)
+		return -1;
+	for (int i = 0; i < l->npanes; i++) {
+		const struct rect *r = &l->pane[i];
+		if (y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
+			return i;
+	}
+	return -1;
+}

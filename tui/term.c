@@ -1,0 +1,221 @@
+/* term.c — curses up and down, signals and the stderr capture (htop's CRT.c idea: one
+ * place that knows how to leave the screen, used by the normal path and the crash path).
+ * Signal handlers only write a byte to a pipe; the fatal ones restore the terminal, then
+ * re-raise so the process still dies of the signal it got.
+ */
+#define _GNU_SOURCE
+#include "term.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "colors.h"
+#include <term.h>
+
+static SCREEN *screen;
+static int sig_pipe[2] = { -1, -1 };
+static int saved_stderr = -1, captured_stderr = -1;
+static volatile sig_atomic_t curses_up;
+
+static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+#define NQUIT ((int)(sizeof(quit_signals) / sizeof(quit_signals[0])))
+#define NFATAL ((int)(sizeof(fatal_signals) / sizeof(fatal_signals[0])))
+static struct sigaction old_quit[NQUIT], old_fatal[NFATAL];
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char b = (unsigned char)sig;
+	ssize_t r = write(sig_pipe[1], &b, 1);
+	(void)r; /* pipe full: a byte for this signal is already waiting */
+	errno = saved;
+}
+
+/* Put stderr back and copy what was captured to it (async-signal-safe calls only). */
+static void release_stderr(void)
+{
+	if (saved_stderr < 0)
+		return;
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	saved_stderr = -1;
+	char buf[4096];
+	ssize_t n;
+	off_t off = 0;
+	while ((n = pread(captured_stderr, buf, sizeof(buf), off)) > 0) {
+		if (write(2, buf, (size_t)n) < 0)
+			break;
+		off += n;
+	}
+	close(captured_stderr);
+	captured_stderr = -1;
+}
+
+static void on_fatal(int sig)
+{
+	if (curses_up) {
+		curses_up = 0;
+		endwin();
+	}
+	release_stderr();
+	static const char msg[] = "mini-kvm: fatal signal in the TUI; terminal restored\n";
+	ssize_t r = write(2, msg, sizeof(msg) - 1);
+	(void)r;
+	signal(sig, SIG_DFL);
+	raise(sig); /* delivered when this handler returns: die as the signal wanted */
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = on_signal;
+	for (int i = 0; i < NQUIT; i++)
+		sigaction(quit_signals[i], &sa, &old_quit[i]);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (int i = 0; i < NFATAL; i++)
+		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
+}
+
+static void restore_signals(void)
+{
+	for (int i = 0; i < NQUIT; i++)
+		sigaction(quit_signals[i], &old_quit[i], NULL);
+	for (int i = 0; i < NFATAL; i++)
+		sigaction(fatal_signals[i], &old_fatal[i], NULL);
+}
+
+/* Check $TERM the way initscr would, but report instead of exiting. */
+static int check_terminal(char *err)
+{
+	const char *name = getenv("TERM");
+	int e = 0;
+	if (!name || !*name) {
+		snprintf(err, VMM_ERROR_LEN, "TERM is not set: cannot start the TUI (use --headless)");
+		return VMM_STATUS_USAGE;
+	}
+	if (setupterm(NULL, 1, &e) != OK) {
+		snprintf(err, VMM_ERROR_LEN, "unknown terminal type '%.64s' (TERM): %s; "
+			 "set TERM or use --headless", name,
+			 e == 1 ? "it is a hardcopy terminal" :
+			 e == 0 ? "not in the terminfo database" : "no terminfo database");
+		return VMM_STATUS_USAGE;
+	}
+	const char *cup = tigetstr("cup");
+	del_curterm(cur_term);
+	if (!cup || cup == (char *)-1) {
+		snprintf(err, VMM_ERROR_LEN, "terminal type '%.64s' (TERM) cannot move the cursor; "
+			 "use --headless", name);
+		return VMM_STATUS_USAGE;
+	}
+	return 0;
+}
+
+static void capture_stderr(void)
+{
+	fflush(stderr);
+	captured_stderr = memfd_create("mini-kvm-stderr", MFD_CLOEXEC);
+	if (captured_stderr < 0)
+		return; /* no capture: stderr keeps going to the terminal */
+	saved_stderr = fcntl(2, F_DUPFD_CLOEXEC, 3);
+	if (saved_stderr < 0 || dup2(captured_stderr, 2) < 0) {
+		close(captured_stderr);
+		captured_stderr = -1;
+		if (saved_stderr >= 0)
+			close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+int term_open(char err[VMM_ERROR_LEN])
+{
+	setlocale(LC_CTYPE, "");
+	int status = check_terminal(err);
+	if (status)
+		return status;
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		snprintf(err, VMM_ERROR_LEN, "pipe: %s", strerror(errno));
+		return VMM_STATUS_HOST;
+	}
+	/* Our handlers go in first: newterm leaves SIGINT/SIGTERM/SIGWINCH alone then. */
+	install_signals();
+	set_escdelay(25);
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		restore_signals();
+		snprintf(err, VMM_ERROR_LEN, "cannot initialise the terminal '%.64s'", getenv("TERM"));
+		return VMM_STATUS_USAGE;
+	}
+	curses_up = 1;
+	capture_stderr();
+	raw();         /* Ctrl-C, Ctrl-Q, Ctrl-S arrive as keys; app.c decides */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	return 0;
+}
+
+void term_close(void)
+{
+	if (curses_up) {
+		curses_up = 0;
+		curs_set(1);
+		endwin();
+	}
+	if (screen) {
+		delscreen(screen);
+		screen = NULL;
+	}
+	fflush(stdout);
+	release_stderr();
+	restore_signals();
+	for (int i = 0; i < 2; i++) {
+		if (sig_pipe[i] >= 0)
+			close(sig_pipe[i]);
+		sig_pipe[i] = -1;
+	}
+}
+
+int term_signal_fd(void)
+{
+	return sig_pipe[0];
+}
+
+int term_take_signals(int *resized)
+{
+	unsigned char b[32];
+	ssize_t n;
+	int quit = 0;
+	*resized = 0;
+	while ((n = read(sig_pipe[0], b, sizeof(b))) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (b[i] == SIGWINCH)
+				*resized = 1;
+			else
+				quit = b[i];
+		}
+	}
+	if (*resized) {
+		struct winsize ws;
+		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+			resize_term(ws.ws_row, ws.ws_col);
+	}
+	return quit;
+}

@@ -1,0 +1,24 @@
+/* term.h — the terminal underneath the TUI: bring curses up (with a clean error for an
+ * unknown $TERM instead of initscr's exit), take it down on every path (quit, Ctrl-C,
+ * SIGTERM, SIGHUP, a crash), keep stderr off the screen while curses is up, and turn
+ * signals into bytes on a pipe the main loop polls. Nothing here knows about vCPUs.
+ */
+#ifndef TUI_TERM_H
+#define TUI_TERM_H
+
+#include "../vmm/vmm.h"
+
+/* Open the terminal on stdin/stdout. Returns 0, or VMM_STATUS_USAGE with one line in
+ * err (nothing was changed: the caller prints it). From here until term_close, stderr
+ * goes to a buffer that term_close replays. */
+int term_open(char err[VMM_ERROR_LEN]);
+void term_close(void);
+
+/* Read end of the signal pipe: readable after SIGWINCH, SIGINT, SIGTERM or SIGHUP. */
+int term_signal_fd(void);
+
+/* Drain the pipe: sets *resized if the window changed size (curses already knows the new
+ * size), returns the last quit signal seen (SIGINT/SIGTERM/SIGHUP) or 0. */
+int term_take_signals(int *resized);
+
+#endif

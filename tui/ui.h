@@ -1,0 +1,62 @@
+/* ui.h — the TUI's model: what the loop (app.c), the key router (input.c), the vCPU
+ * controls (control.c) and the panels (regs.c, counters.c, help.c) share. Plain data;
+ * one UI thread owns all of it. Everything a vCPU reports arrives through vmm.h.
+ */
+#ifndef TUI_UI_H
+#define TUI_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../vmm/vmm.h"
+#include "cli.h"
+#include "layout.h"
+#include "pane.h"
+
+#define UI_HC_FUNCS 6             /* vmm_stats.by_hypercall: functions 0-4, [5] unknown */
+#define UI_HC_GETCHAR 2           /* mirrors HC_GETCHAR in vmm/hypercall.h */
+#define UI_RATE_WINDOW_NS 500000000ULL
+
+struct vcpu_view {
+	struct pane pane;
+	struct vmm_snapshot cur;      /* latest snapshot */
+	struct vmm_snapshot prev;     /* the one before: changed registers are highlighted */
+	bool have_prev;
+	enum vmm_run_state noted;     /* last state written into the pane as a note */
+	unsigned speed;               /* exit-rate limit set from the UI, 0 = full speed */
+
+	/* exits/s, from two snapshots' counters UI_RATE_WINDOW_NS apart */
+	struct vmm_stats base;
+	uint64_t base_ns;
+	double exits_per_s;
+	double reason_per_s[VMM_EXIT__COUNT];
+	double hc_per_s[UI_HC_FUNCS];
+
+	/* slow motion: auto-step at step_rate steps/s while paused */
+	bool slowmo;
+	unsigned step_rate;
+	uint64_t next_step_ns;
+	uint64_t step_target;         /* stats.steps once the requested step is done */
+};
+
+struct ui {
+	struct vmm *vmm;
+	const struct cli_options *opts;
+	int n;                        /* vCPUs */
+	int focus;
+	struct vcpu_view v[VMM_MAX_VCPUS];
+	struct layout lay;
+	int cols, rows;
+	bool want_side;               /* F2 hides the side panel */
+	bool help;                    /* F1 overlay shown */
+	bool quit;
+	bool dirty;                   /* redraw at the next frame even without news */
+	char message[160];            /* transient line in the key bar */
+	uint64_t message_until;
+	uint64_t now_ns;              /* CLOCK_MONOTONIC at the start of this loop turn */
+};
+
+uint64_t ui_now_ns(void);
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
