@@ -95,9 +95,14 @@ static bool probe_sw_bp(int kvm_fd)
 	return ok;
 }
 
+bool probe_is_pvm(void)
+{
+	return access("/sys/module/kvm_pvm", F_OK) == 0;
+}
+
 void probe_host(int kvm_fd, struct host_caps *caps)
 {
-	caps->pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+	caps->pvm = probe_is_pvm();
 	caps->paging32 = probe_paging32(kvm_fd);
 	caps->iret_pm = probe_iret(kvm_fd);
 	caps->sw_bp = probe_sw_bp(kvm_fd);

@@ -16,6 +16,7 @@ struct host_caps {
 };
 
 void probe_host(int kvm_fd, struct host_caps *caps);
+bool probe_is_pvm(void); /* the quick check alone: /sys/module/kvm_pvm exists */
 /* "host KVM is kvm-pvm (emulated): no 32-bit paging, ..." or "host KVM is hardware ..." */
 void probe_describe(const struct host_caps *caps, char *buf, size_t n);
 

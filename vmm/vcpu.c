@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hypercall.h"
+#include "modes.h"
 #include "stats.h"
 
 #define VCPU_KICK_SIGNAL SIGUSR1
@@ -317,10 +318,25 @@ static void run_once(struct vcpu *v, bool step)
 		vcpu_publish(v);
 }
 
+/* Long mode, CPL 3: on kvm-pvm this code runs natively and the CPU does not trap
+ * after one instruction (HOST-KVM section 6). */
+static bool in_native_user_code(struct vcpu *v)
+{
+	struct kvm_sregs sregs;
+	return v->native_user && ioctl(v->fd, KVM_GET_SREGS, &sregs) == 0 &&
+	       (sregs.efer & EFER_LMA) && sregs.cs.l && sregs.cs.dpl == 3;
+}
+
 static void step_once(struct vcpu *v)
 {
 	v->steps_done++;
+	bool native = in_native_user_code(v);
 	run_once(v, true);
+	if (native) {
+		size_t n = strlen(v->last_exit);
+		snprintf(v->last_exit + n, sizeof(v->last_exit) - n,
+			 " (ring 3 runs natively here: stepped to the next kernel entry)");
+	}
 	if (atomic_load(&v->state) >= VMM_STATE_HALTED)
 		return;
 	complete_pending_io(v);

@@ -58,6 +58,7 @@ struct vcpu {
 
 	struct notify *notify;
 	struct snapbox snap;
+	bool native_user;          /* kvm-pvm host: 64-bit ring-3 code is not single-stepped */
 
 	/* Private to the vCPU thread. */
 	struct exit_state dev;

@@ -93,6 +93,7 @@ static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int
 	v->fd = -1;
 	v->notify = &vmm->notify;
 	v->created_ns = t0;
+	v->native_user = vmm->caps.pvm;
 	ring_init(&v->out, v->out_buf, VCPU_OUT_RING);
 	ring_init(&v->in, v->in_buf, VCPU_IN_RING);
 	snapbox_init(&v->snap);
@@ -180,6 +181,7 @@ int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERRO
 	status = VMM_STATUS_HOST;
 	if ((vmm->kvm_fd = vm_open_kvm(&ctx)) < 0)
 		goto fail;
+	vmm->caps.pvm = probe_is_pvm(); /* instant; the behavioural probes run later */
 	vcpu_install_kick_handler();
 	vmm->notify.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vmm->notify.fd < 0) {
