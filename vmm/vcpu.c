@@ -1,113 +1,22 @@
 /* vcpu.c — the life of one vCPU thread: a small state machine (running, paused,
  * stepping, waiting, finished) around KVM_RUN. Commands arrive as flags plus a doorbell
- * and a signal kick (Firecracker, kvmtool). Exit meaning is exit.c's; snapshots are
- * filled by vcpu_publish.c; mode set-up happened before the thread started (vmm.c).
+ * and a signal kick (Firecracker, kvmtool; the mechanics are in vcpu_sync.c). Exit
+ * meaning is exit.c's; snapshots are filled by vcpu_publish.c; mode set-up happened
+ * before the thread started (vmm.c).
  */
 #define _GNU_SOURCE
 #include "vcpu.h"
 
 #include <errno.h>
-#include <linux/futex.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "hypercall.h"
 #include "modes.h"
 #include "stats.h"
-
-#define VCPU_KICK_SIGNAL SIGUSR1
-
-/* The kvm_run of the vCPU running on this thread, for the kick handler. */
-static __thread struct kvm_run *tls_run;
-
-static void kick_handler(int sig)
-{
-	(void)sig;
-	/* KVM_RUN returns EINTR now, or at once if we are not inside it yet. */
-	if (tls_run)
-		tls_run->immediate_exit = 1;
-}
-
-void vcpu_install_kick_handler(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = kick_handler; /* no SA_RESTART: waits return EINTR and re-check */
-	sigemptyset(&sa.sa_mask);
-	sigaction(VCPU_KICK_SIGNAL, &sa, NULL);
-}
-
-uint64_t vcpu_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-void notify_signal(struct notify *n)
-{
-	if (atomic_exchange(&n->armed, false)) {
-		uint64_t one = 1;
-		ssize_t w = write(n->fd, &one, sizeof(one));
-		(void)w; /* an eventfd write only fails when the counter would overflow */
-	}
-}
-
-/* ---- waiting without burning CPU ---- */
-
-void vcpu_ring_doorbell(struct vcpu *v)
-{
-	atomic_fetch_add(&v->doorbell, 1);
-	if (atomic_load(&v->sleeping))
-		syscall(SYS_futex, &v->doorbell, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
-void vcpu_kick(struct vcpu *v)
-{
-	vcpu_ring_doorbell(v);
-	if (v->started && atomic_load(&v->state) < VMM_STATE_HALTED)
-		pthread_kill(v->thread, VCPU_KICK_SIGNAL);
-}
-
-typedef bool wait_cond(struct vcpu *v);
-
-/* Sleep until cond(v) holds, a stop is asked, or deadline_ns passes (0 = none).
- * Time spent here counts as waiting. Returns false if a stop was asked. */
-static bool vcpu_wait(struct vcpu *v, wait_cond *cond, uint64_t deadline_ns)
-{
-	uint64_t t0 = vcpu_now_ns();
-	bool ok = true;
-	for (;;) {
-		atomic_store(&v->sleeping, 1);
-		/* seq_cst: the store above is ordered before this load, pairing with the
-		 * fetch_add-then-load in vcpu_ring_doorbell (no lost wake-up). */
-		uint32_t seen = atomic_load(&v->doorbell);
-		if (atomic_load(&v->want_stop)) {
-			ok = false;
-			break;
-		}
-		if (cond(v))
-			break;
-		struct timespec ts, *tsp = NULL;
-		if (deadline_ns) {
-			uint64_t now = vcpu_now_ns();
-			if (now >= deadline_ns)
-				break;
-			ts.tv_sec = (time_t)((deadline_ns - now) / 1000000000ULL);
-			ts.tv_nsec = (long)((deadline_ns - now) % 1000000000ULL);
-			tsp = &ts;
-		}
-		syscall(SYS_futex, &v->doorbell, FUTEX_WAIT_PRIVATE, seen, tsp, NULL, 0);
-	}
-	atomic_store(&v->sleeping, 0);
-	v->stats.ns_wait += vcpu_now_ns() - t0;
-	return ok;
-}
 
 static bool has_input(struct vcpu *v)
 {
@@ -351,7 +260,7 @@ static void *vcpu_thread(void *arg)
 	char name[16];
 	snprintf(name, sizeof(name), "vcpu%d", v->index);
 	pthread_setname_np(pthread_self(), name);
-	tls_run = v->run;
+	vcpu_tls_run = v->run;
 
 	while (atomic_load(&v->state) < VMM_STATE_HALTED) {
 		if (atomic_load(&v->want_stop)) {
@@ -374,7 +283,7 @@ static void *vcpu_thread(void *arg)
 			run_once(v, false);
 		}
 	}
-	tls_run = NULL;
+	vcpu_tls_run = NULL;
 	/* release: the final snapshot and every output byte are out before "ended" */
 	atomic_store(&v->ended, true);
 	atomic_store(&v->notify->armed, true); /* the last word always wakes the UI */

@@ -72,6 +72,11 @@ struct vcpu {
 };
 
 /* Thread-side helpers used by vcpu.c and vcpu_publish.c. */
+typedef bool vcpu_wait_cond(struct vcpu *v);
+/* Sleep until cond(v) holds, a stop is asked, or deadline_ns passes (0 = none). Time
+ * spent here counts as waiting. Returns false if a stop was asked. (vcpu_sync.c) */
+bool vcpu_wait(struct vcpu *v, vcpu_wait_cond *cond, uint64_t deadline_ns);
+extern __thread struct kvm_run *vcpu_tls_run; /* for the kick handler */
 uint64_t vcpu_now_ns(void);
 void vcpu_publish(struct vcpu *v);
 void vcpu_set_state(struct vcpu *v, enum vmm_run_state s);
