@@ -186,19 +186,20 @@ static void handle_exit(struct vcpu *v, uint64_t t_exit)
 	v->last_exit_ns = t_exit + (v->stats.ns_wait - waited);
 }
 
-/* Enter the guest once. Returns after one exit has been handled. */
-static void run_once(struct vcpu *v, bool step)
+/* Enter the guest once. Returns after one exit has been handled; false if KVM_RUN was
+ * cut short by a kick (EINTR) before the guest ran to an exit. */
+static bool run_once(struct vcpu *v, bool step)
 {
 	struct error_ctx ctx = { v->index, v->guest, v->error };
 	if (set_single_step(v, step) < 0) {
 		vcpu_set_state(v, VMM_STATE_FAULTED);
-		return;
+		return true;
 	}
 	v->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
 	v->run->immediate_exit = 0;
 	/* After clearing immediate_exit: a kick from now on makes KVM_RUN return at once. */
 	if (!step && (atomic_load(&v->want_pause) || atomic_load(&v->want_stop)))
-		return;
+		return false;
 	if (!v->ran) {
 		v->ran = true;
 		v->stats.startup_ns = vcpu_now_ns() - v->created_ns;
@@ -214,17 +215,18 @@ static void run_once(struct vcpu *v, bool step)
 		v->last_exit_ns = 0;
 		if (t1 - atomic_load(&v->published_ns) >= VCPU_PUBLISH_NS)
 			vcpu_publish(v);
-		return;
+		return false;
 	}
 	if (r < 0) {
 		error_errno(&ctx, "KVM_RUN", err);
 		vcpu_set_state(v, VMM_STATE_FAULTED);
-		return;
+		return true;
 	}
 	handle_exit(v, t1);
 	if (atomic_load(&v->state) < VMM_STATE_HALTED &&
 	    t1 - atomic_load(&v->published_ns) >= VCPU_PUBLISH_NS)
 		vcpu_publish(v);
+	return true;
 }
 
 /* Long mode, CPL 3: on kvm-pvm this code runs natively and the CPU does not trap
@@ -240,7 +242,11 @@ static void step_once(struct vcpu *v)
 {
 	v->steps_done++;
 	bool native = in_native_user_code(v);
-	run_once(v, true);
+	/* A kick that only meant "wake up" (the step request's own, arriving late) can cut
+	 * KVM_RUN short before one instruction ran: run again while the vCPU should still
+	 * be stepping. A resume or stop ends the step instead. */
+	while (!run_once(v, true) && atomic_load(&v->want_pause) && !atomic_load(&v->want_stop))
+		;
 	if (native) {
 		size_t n = strlen(v->last_exit);
 		snprintf(v->last_exit + n, sizeof(v->last_exit) - n,
