@@ -115,7 +115,7 @@ bench: all
 	@bash tests/bench/run.sh $(B)
 
 demo: all
-	$(B)/mini-kvm --tui --speed 400 $(B)/guests/counter.bin $(B)/guests/fibonacci.bin \
+	$(B)/mini-kvm --tui --speed 30 $(B)/guests/counter.bin $(B)/guests/fibonacci.bin \
 		$(B)/guests/multiplication.bin $(B)/guests/matrix.bin
 
 screenshots: all

@@ -1,33 +1,39 @@
 /* app.c — the TUI's life: terminal up (term.c), vCPUs started, then one loop: wait on the
  * keyboard, the signal pipe and vmm_notify_fd(); at most ~30 times a second drain every
- * vCPU's output into its pane, take the snapshots and draw; then terminal down and the
- * exit status. Keys are input.c's; panels are regs.c, counters.c, help.c; panes pane.c.
+ * vCPU's output into its pane (and --log file), take the snapshots and draw (draw.c);
+ * then terminal down, what ended how on stderr, and the exit status. Keys are input.c's.
  */
 #define _GNU_SOURCE
 #include "app.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "colors.h"
 #include "control.h"
 #include "counters.h"
+#include "draw.h"
 #include "headless.h"
-#include "help.h"
 #include "input.h"
-#include "regs.h"
 #include "term.h"
 #include "ui.h"
 #include "zydis_client.h"
 
 #define FRAME_NS 33000000ULL           /* ~30 frames/s at most */
 #define IDLE_REFRESH_NS 500000000ULL   /* rates and timers move even without news */
+/* A key typed into a guest gets a frame of its own this long after it was delivered,
+ * whatever the frame budget: the guest's echo (a few exits, ~1-2 ms where guest code is
+ * emulated) is then on screen within one frame even while other panes scroll. */
+#define ECHO_NS 4000000ULL
 #define MESSAGE_NS 4000000000ULL
 
 uint64_t ui_now_ns(void)
@@ -80,6 +86,55 @@ static void note_state(struct ui *ui, int i)
 	}
 }
 
+/* --log DIR: every vCPU's raw output in DIR/vcpuN.log, as headless writes it. */
+static int open_logs(struct ui *ui)
+{
+	for (int i = 0; i < VMM_MAX_VCPUS; i++)
+		ui->log_fd[i] = -1;
+	const char *dir = ui->opts->log_dir;
+	if (!dir)
+		return 0;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "mini-kvm: cannot create log directory %s: %s\n", dir, strerror(errno));
+		return VMM_STATUS_USAGE;
+	}
+	for (int i = 0; i < ui->n; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/vcpu%d.log", dir, i);
+		ui->log_fd[i] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (ui->log_fd[i] < 0) {
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): cannot write log %s: %s\n", i,
+				vmm_guest_name(ui->vmm, i), path, strerror(errno));
+			return VMM_STATUS_USAGE;
+		}
+	}
+	return 0;
+}
+
+static void log_write(struct ui *ui, int i, const char *buf, size_t n)
+{
+	while (ui->log_fd[i] >= 0 && n) {
+		ssize_t w = write(ui->log_fd[i], buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ui_message(ui, "vcpu%d: writing its log failed: %s", i, strerror(errno));
+			close(ui->log_fd[i]);
+			ui->log_fd[i] = -1;
+			return;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+}
+
+static void close_logs(struct ui *ui)
+{
+	for (int i = 0; i < ui->n; i++)
+		if (ui->log_fd[i] >= 0)
+			close(ui->log_fd[i]);
+}
+
 /* The newest snapshot becomes cur; the one before stays as prev for highlighting unless
  * the registers did not move (a re-publish while paused must not erase what a step did). */
 static void take_snapshot(struct ui *ui, int i)
@@ -105,155 +160,13 @@ static void collect(struct ui *ui)
 		take_snapshot(ui, i);
 		size_t n;
 		/* The ring is 64 KiB: a few reads empty it, so no vCPU waits on the UI. */
-		for (int k = 0; k < 8 && (n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))); k++)
+		for (int k = 0; k < 8 && (n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))); k++) {
 			pane_feed(&ui->v[i].pane, buf, n);
+			log_write(ui, i, buf, n);
+		}
 		note_state(ui, i);
 	}
 	counters_update(ui);
-}
-
-/* The pane title, as long as it fits: "0 echo.bin | real | waiting for input | 400 exits/s",
- * shortened step by step down to "0 waiting". */
-static void pane_title(const struct ui *ui, int i, int room, char *out, size_t size)
-{
-	const struct vcpu_view *v = &ui->v[i];
-	const char *guest = vmm_guest_name(ui->vmm, i);
-	const char *state = vmm_state_name(v->cur.state);
-	const char *brief = counters_short_state(v->cur.state);
-	const char *mode = vmm_mode_name(v->cur.mode);
-	char speed[48] = "", fast[32] = "";
-	if (v->slowmo) {
-		snprintf(speed, sizeof(speed), " | slow motion %u/s", v->step_rate);
-		snprintf(fast, sizeof(fast), " | slow %u/s", v->step_rate);
-	} else if (v->speed) {
-		snprintf(speed, sizeof(speed), " | %u exits/s", v->speed);
-		snprintf(fast, sizeof(fast), " | %u/s", v->speed);
-	}
-	int base = (int)strcspn(guest, ".");
-	for (int form = 0; form < 5; form++) {
-		switch (form) {
-		case 0: snprintf(out, size, "%d %s | %s | %s%s", i, guest, mode, state, speed); break;
-		case 1: snprintf(out, size, "%d %.*s | %s | %s%s", i, base, guest, mode, state, fast); break;
-		case 2: snprintf(out, size, "%d %.*s | %s%s", i, base, guest, state, fast); break;
-		case 3: snprintf(out, size, "%d %.*s | %s%s", i, base, guest, brief, fast); break;
-		default: {
-			/* Last resort: cut the guest's name, keep the number and the state. */
-			int name = room - (int)strlen(brief) - 6;
-			if (name >= 3)
-				snprintf(out, size, "%d %.*s | %s", i, name < base ? name : base,
-					 guest, brief);
-			else
-				snprintf(out, size, "%d %s", i, brief);
-		}
-		}
-		if ((int)strlen(out) <= room)
-			return;
-	}
-}
-
-static void draw_panes(struct ui *ui, int *cy, int *cx)
-{
-	*cy = *cx = -1;
-	for (int i = 0; i < ui->lay.npanes; i++) {
-		struct vcpu_view *v = &ui->v[i];
-		const struct rect *r = &ui->lay.pane[i];
-		char title[160];
-		pane_title(ui, i, r->w - 6, title, sizeof(title));
-		struct pane_frame f = { title, colors_vcpu(i), i == ui->focus,
-					v->cur.state == VMM_STATE_WAITING };
-		int y, x;
-		pane_draw(&v->pane, r, &f, &y, &x);
-		if (i == ui->focus && y >= 0)
-			*cy = y, *cx = x;
-		uint64_t below = pane_lines_below(&v->pane);
-		if (below && r->w > 30) {
-			attrset(colors_vcpu(i) | A_BOLD);
-			mvprintw(r->y + r->h - 1, r->x + 2, " %llu more lines below: PgDn, End ",
-				 (unsigned long long)below);
-			attrset(A_NORMAL);
-		}
-	}
-}
-
-static void draw_side(const struct ui *ui)
-{
-	const struct rect *r = &ui->lay.side;
-	int f = ui->focus;
-	attrset(colors_vcpu(f) | A_BOLD);
-	mvaddch(r->y, r->x, ACS_ULCORNER);
-	mvhline(r->y, r->x + 1, ACS_HLINE, r->w - 2);
-	mvaddch(r->y, r->x + r->w - 1, ACS_URCORNER);
-	mvvline(r->y + 1, r->x, ACS_VLINE, r->h - 2);
-	mvvline(r->y + 1, r->x + r->w - 1, ACS_VLINE, r->h - 2);
-	mvaddch(r->y + r->h - 1, r->x, ACS_LLCORNER);
-	mvhline(r->y + r->h - 1, r->x + 1, ACS_HLINE, r->w - 2);
-	mvaddch(r->y + r->h - 1, r->x + r->w - 1, ACS_LRCORNER);
-	mvprintw(r->y, r->x + 2, " vCPU %d: %.*s ", f, r->w - 14, vmm_guest_name(ui->vmm, f));
-	attrset(A_NORMAL);
-	int inner = r->h - 2;
-	int list = counters_vcpu_rows(ui->n);
-	if (list > inner / 3)
-		list = inner / 3;
-	struct panel p;
-	panel_init(&p, r->y + 1, r->x + 1, r->w - 2, inner - list);
-	const struct vcpu_view *v = &ui->v[f];
-	if (panel_line(&p)) {
-		panel_put(&p, A_BOLD, "%s", vmm_state_name(v->cur.state));
-		if (v->slowmo)
-			panel_put(&p, colors_attr(UI_TEXT), ", slow motion %u steps/s", v->step_rate);
-		else if (v->speed)
-			panel_put(&p, colors_attr(UI_TEXT), ", limit %u exits/s", v->speed);
-		if (v->cur.stats.steps)
-			panel_put(&p, colors_attr(UI_DIM), ", %llu step%s",
-				  (unsigned long long)v->cur.stats.steps,
-				  v->cur.stats.steps == 1 ? "" : "s");
-	}
-	regs_draw(ui, &p);
-	if (panel_line(&p))
-		mvhline(p.y - 1, p.x, ACS_HLINE, p.w);
-	counters_draw(ui, &p);
-	panel_init(&p, r->y + 1 + inner - list, r->x + 1, r->w - 2, list);
-	counters_draw_vcpus(ui, &p);
-}
-
-static void draw_too_small(void)
-{
-	attrset(A_BOLD);
-	const char *msg = "terminal too small";
-	int y = LINES / 2 - 1;
-	mvaddnstr(y > 0 ? y : 0, COLS > 18 ? (COLS - 18) / 2 : 0, msg, COLS);
-	attrset(A_NORMAL);
-	char size[64];
-	snprintf(size, sizeof(size), "%dx%d: enlarge it, F10 quits", COLS, LINES);
-	int len = (int)strlen(size);
-	if (y + 1 < LINES)
-		mvaddnstr(y + 1, COLS > len ? (COLS - len) / 2 : 0, size, COLS);
-}
-
-static void draw(struct ui *ui)
-{
-	if (ui->message[0] && ui->now_ns >= ui->message_until)
-		ui->message[0] = '\0';
-	layout_compute(COLS, LINES, ui->n, ui->want_side, &ui->lay);
-	erase();
-	int cy = -1, cx = -1;
-	if (ui->lay.too_small) {
-		draw_too_small();
-	} else {
-		draw_panes(ui, &cy, &cx);
-		if (ui->lay.has_side)
-			draw_side(ui);
-		help_draw_keybar(ui);
-		if (ui->help)
-			help_draw_overlay(ui);
-	}
-	if (cy >= 0 && !ui->help) {
-		move(cy, cx);
-		curs_set(1);
-	} else {
-		curs_set(0);
-	}
-	refresh();
 }
 
 /* How long poll may sleep: until the next frame if there is news, else until the next
@@ -262,6 +175,8 @@ static int poll_timeout(const struct ui *ui, bool news, uint64_t last_frame, uin
 			uint64_t deadline)
 {
 	uint64_t until = last_frame + (news || ui->dirty ? FRAME_NS : IDLE_REFRESH_NS);
+	if (ui->key_sent_ns && ui->key_sent_ns + ECHO_NS < until)
+		until = ui->key_sent_ns + ECHO_NS;
 	if (step_at && step_at < until)
 		until = step_at;
 	if (ui->message[0] && ui->message_until < until)
@@ -287,10 +202,15 @@ static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 			vmm_stop_all(ui->vmm);
 			break;
 		}
-		if (ui->now_ns >= last_frame + FRAME_NS &&
-		    (news || ui->dirty || ui->now_ns >= last_frame + IDLE_REFRESH_NS)) {
+		if (ui->message[0] && ui->now_ns >= ui->message_until)
+			ui->dirty = true; /* a frame takes the expired message off the key bar */
+		bool echo_due = ui->key_sent_ns && ui->now_ns >= ui->key_sent_ns + ECHO_NS;
+		if (echo_due || (ui->now_ns >= last_frame + FRAME_NS &&
+				 (news || ui->dirty || ui->now_ns >= last_frame + IDLE_REFRESH_NS))) {
+			if (echo_due)
+				ui->key_sent_ns = 0;
 			collect(ui);
-			draw(ui);
+			draw_frame(ui);
 			last_frame = ui->now_ns;
 			news = ui->dirty = false;
 		}
@@ -320,6 +240,29 @@ static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 			input_key(ui, key);
 	}
 	return quit_signal;
+}
+
+/* Output that came after the last frame still belongs in the logs. */
+static void collect_rest(struct ui *ui)
+{
+	static char buf[16384];
+	size_t n;
+	for (int i = 0; i < ui->n; i++)
+		while ((n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))))
+			log_write(ui, i, buf, n);
+}
+
+/* vmm_stop_all only asks: give the vCPU threads a moment to end, so the report below
+ * sees their final states (a stopped guest, not a running one). */
+static void wait_finished(struct vmm *vmm)
+{
+	uint64_t until = ui_now_ns() + 2000000000ULL;
+	while (!vmm_finished(vmm) && ui_now_ns() < until) {
+		struct pollfd p = { vmm_notify_fd(vmm), POLLIN, 0 };
+		vmm_clear_notify(vmm);
+		if (!vmm_finished(vmm))
+			poll(&p, 1, 50);
+	}
 }
 
 /* After endwin: what headless would have said on stderr about how the guests ended. */
@@ -367,15 +310,22 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	}
 	notices_to_panes(&ui);
 	char err[VMM_ERROR_LEN];
-	int status = term_open(err);
-	if (status) {
-		free_panes(&ui);
+	int status = open_logs(&ui);
+	if (!status && (status = term_open(err)))
 		fprintf(stderr, "mini-kvm: %s\n", err);
+	if (status) {
+		close_logs(&ui);
+		free_panes(&ui);
 		return status;
 	}
 	colors_init();
-	if (vmm_start(vmm) < 0) {
+	sigset_t mask;
+	term_block_signals(&mask);
+	int started = vmm_start(vmm);
+	term_restore_signals(&mask);
+	if (started < 0) {
 		term_close();
+		close_logs(&ui);
 		free_panes(&ui);
 		fprintf(stderr, "mini-kvm: cannot start the vCPU threads\n");
 		return VMM_STATUS_HOST;
@@ -386,6 +336,9 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	int sig = run_loop(&ui, deadline, &timed_out);
 	vmm_stop_all(vmm);
 	term_close();
+	wait_finished(vmm);
+	collect_rest(&ui);
+	close_logs(&ui);
 	report_ends(&ui, timed_out);
 	free_panes(&ui);
 	zydis_shutdown();

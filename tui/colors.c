@@ -19,17 +19,11 @@ static const struct ui_color_def ui_defs[UI__COUNT] = {
 
 /* The projector order PRODUCT.md asks for, then the rest; bright ones where the terminal
  * has 16 colours (on 8-colour terminals they repeat, told apart by the pane number). */
-static const struct {
-	short fg;
-	const char *name;
-} vcpu_defs[] = {
-	{ COLOR_MAGENTA, "magenta" }, { COLOR_GREEN, "green" },  { COLOR_YELLOW, "yellow" },
-	{ COLOR_BLUE, "blue" },       { COLOR_CYAN, "cyan" },    { COLOR_RED, "red" },
-	{ COLOR_WHITE, "white" },     { COLOR_MAGENTA + 8, "bright magenta" },
-	{ COLOR_GREEN + 8, "bright green" }, { COLOR_YELLOW + 8, "bright yellow" },
-	{ COLOR_BLUE + 8, "bright blue" },   { COLOR_CYAN + 8, "bright cyan" },
-	{ COLOR_RED + 8, "bright red" },     { COLOR_WHITE + 8, "bright white" },
-	{ COLOR_MAGENTA, "magenta" },        { COLOR_GREEN, "green" },
+static const short vcpu_defs[] = {
+	COLOR_MAGENTA,     COLOR_GREEN,      COLOR_YELLOW,     COLOR_BLUE,
+	COLOR_CYAN,        COLOR_RED,        COLOR_WHITE,      COLOR_MAGENTA + 8,
+	COLOR_GREEN + 8,   COLOR_YELLOW + 8, COLOR_BLUE + 8,   COLOR_CYAN + 8,
+	COLOR_RED + 8,     COLOR_WHITE + 8,  COLOR_MAGENTA,    COLOR_GREEN,
 };
 #define VCPU_COLORS ((int)(sizeof(vcpu_defs) / sizeof(vcpu_defs[0])))
 
@@ -52,7 +46,7 @@ void colors_init(void)
 		init_pair((short)(1 + i), fg, bg);
 	}
 	for (int i = 0; i < VCPU_COLORS; i++) {
-		short fg = vcpu_defs[i].fg;
+		short fg = vcpu_defs[i];
 		if (fg >= COLORS)
 			fg = (short)(fg - 8);
 		init_pair((short)(1 + UI__COUNT + i), fg, defaults ? -1 : COLOR_BLACK);
@@ -78,9 +72,4 @@ attr_t colors_vcpu(int vcpu)
 	if (!enabled || vcpu < 0)
 		return A_NORMAL;
 	return COLOR_PAIR(1 + UI__COUNT + vcpu % VCPU_COLORS);
-}
-
-const char *colors_vcpu_name(int vcpu)
-{
-	return vcpu >= 0 ? vcpu_defs[vcpu % VCPU_COLORS].name : "?";
 }

@@ -44,6 +44,5 @@ bool colors_enabled(void);
 attr_t colors_attr(enum ui_color c);
 /* A vCPU's colour: magenta, green, yellow, blue, then cyan, red, white and bright ones. */
 attr_t colors_vcpu(int vcpu);
-const char *colors_vcpu_name(int vcpu);
 
 #endif

@@ -46,7 +46,10 @@ void control_step(struct ui *ui, int i)
 	struct vcpu_view *v = &ui->v[i];
 	v->slowmo = false;
 	vmm_step(ui->vmm, i);
-	ui_message(ui, "vcpu%d: one instruction", i);
+	if (v->cur.state == VMM_STATE_WAITING)
+		ui_message(ui, "vcpu%d waits for a key in GETCHAR: the step runs once one comes", i);
+	else
+		ui_message(ui, "vcpu%d: one instruction", i);
 }
 
 void control_slowmo_toggle(struct ui *ui, int i)

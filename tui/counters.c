@@ -4,6 +4,8 @@
  */
 #include "counters.h"
 
+#include <string.h>
+
 static double per_s(uint64_t now, uint64_t then, double dt)
 {
 	return now >= then ? (double)(now - then) / dt : 0;
@@ -19,13 +21,20 @@ void counters_update(struct ui *ui)
 			v->base_ns = ui->now_ns;
 			continue;
 		}
+		if (v->cur.state >= VMM_STATE_HALTED) {
+			/* Ended: nothing runs any more, whatever the last window measured. */
+			v->exits_per_s = 0;
+			memset(v->reason_per_s, 0, sizeof(v->reason_per_s));
+			memset(v->hc_per_s, 0, sizeof(v->hc_per_s));
+			continue;
+		}
 		if (ui->now_ns - v->base_ns < UI_RATE_WINDOW_NS)
 			continue;
 		double dt = (double)(ui->now_ns - v->base_ns) / 1e9;
 		v->exits_per_s = per_s(s->exits, v->base.exits, dt);
 		for (int r = 0; r < VMM_EXIT__COUNT; r++)
 			v->reason_per_s[r] = per_s(s->by_reason[r], v->base.by_reason[r], dt);
-		for (int h = 0; h < UI_HC_FUNCS; h++)
+		for (int h = 0; h < VMM_HC_SLOTS; h++)
 			v->hc_per_s[h] = per_s(s->by_hypercall[h], v->base.by_hypercall[h], dt);
 		v->base = *s;
 		v->base_ns = ui->now_ns;
@@ -113,7 +122,7 @@ void counters_draw(const struct ui *ui, struct panel *p)
 		if (s->by_reason[r])
 			count_row(p, vmm_exit_reason_name(r), s->by_reason[r], v->reason_per_s[r]);
 	bool any = false;
-	for (int h = 0; h < UI_HC_FUNCS; h++) {
+	for (int h = 0; h < VMM_HC_SLOTS; h++) {
 		if (!s->by_hypercall[h])
 			continue;
 		if (!any && panel_line(p))

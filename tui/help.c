@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "colors.h"
+#include "pane.h"
 
 struct key_hint {
 	const char *key, *label;
@@ -78,44 +79,55 @@ static const char *const help_lines[] = {
 	NULL,
 };
 
-static void split_lines(const char *text, int y0, int x, int w, int ymax)
+/* Draw text (lines separated by '\n') word-wrapped to w columns from row y; returns the
+ * next free row. Nothing is drawn at or below ymax. */
+static int wrap_text(const char *text, int y, int x, int w, int ymax)
 {
-	int y = y0;
 	while (*text && y < ymax) {
-		const char *end = strchr(text, '\n');
-		int len = end ? (int)(end - text) : (int)strlen(text);
-		mvaddnstr(y++, x, text, len < w ? len : w);
-		text += len + (end ? 1 : 0);
+		int len = (int)strcspn(text, "\n");
+		int cut = len;
+		if (cut > w) {
+			cut = w;
+			while (cut > w / 2 && text[cut] != ' ')
+				cut--;
+			if (text[cut] != ' ')
+				cut = w;
+		}
+		mvaddnstr(y++, x, text, cut);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		if (*text == '\n')
+			text++;
 	}
+	return y;
 }
 
 void help_draw_overlay(const struct ui *ui)
 {
-	int w = COLS < 70 ? COLS : 70, h = LINES - 1 < 32 ? LINES - 1 : 32;
+	int n = 0;
+	while (help_lines[n])
+		n++;
+	int w = COLS < 70 ? COLS : 70;
+	int h = n + 8; /* the keys, a blank, the host line (maybe two), notices, the border */
+	for (const char *c = vmm_notices(ui->vmm); *c; c++)
+		h += *c == '\n';
+	if (h > LINES - 1)
+		h = LINES - 1;
 	int y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
 	if (w < 20 || h < 5)
 		return;
 	attrset(colors_attr(UI_HELP));
 	for (int y = 0; y < h; y++)
 		mvhline(y0 + y, x0, ' ', w);
+	pane_box(&(struct rect){ y0, x0, h, w }, false, colors_attr(UI_HELP) | A_BOLD);
 	attrset(colors_attr(UI_HELP) | A_BOLD);
-	mvaddch(y0, x0, ACS_ULCORNER);
-	mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
-	mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-	mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
-	mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-	mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
-	mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
 	mvaddstr(y0, x0 + 2, " mini-kvm help ");
 	attrset(colors_attr(UI_HELP));
-	int y = y0 + 1;
-	for (int k = 0; help_lines[k] && y < y0 + h - 1; k++)
+	int y = y0 + 1, ymax = y0 + h - 1;
+	for (int k = 0; help_lines[k] && y < ymax; k++)
 		mvaddnstr(y++, x0 + 2, help_lines[k], w - 4);
-	if (y < y0 + h - 2) {
-		mvaddnstr(++y, x0 + 2, vmm_host_line(ui->vmm), w - 4);
-		y++;
-	}
-	split_lines(vmm_notices(ui->vmm), y, x0 + 2, w - 4, y0 + h - 1);
+	y = wrap_text(vmm_host_line(ui->vmm), y + 1, x0 + 2, w - 4, ymax);
+	wrap_text(vmm_notices(ui->vmm), y, x0 + 2, w - 4, ymax);
 	attrset(A_NORMAL);
 }

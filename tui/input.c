@@ -43,19 +43,20 @@ static void mouse_event(struct ui *ui)
 /* A guest that has asked for a key (now or before) owns its printable keys. */
 static bool reads_keys(const struct vcpu_view *v)
 {
-	return v->cur.state == VMM_STATE_WAITING || v->cur.stats.by_hypercall[UI_HC_GETCHAR] > 0;
+	return v->cur.state == VMM_STATE_WAITING || v->cur.stats.by_hypercall[HC_GETCHAR] > 0;
 }
 
 static void send_byte(struct ui *ui, int c)
 {
 	int i = ui->focus;
 	char b = (char)c;
-	if (vmm_write_input(ui->vmm, i, &b, 1) == 1) {
-		pane_follow(&ui->v[i].pane);
-		return;
-	}
 	if (vmm_vcpu_finished(ui->vmm, i))
 		ui_message(ui, "vcpu%d has ended: the key was not delivered", i);
+	else if (vmm_write_input(ui->vmm, i, &b, 1) == 1) {
+		pane_follow(&ui->v[i].pane);
+		if (!ui->key_sent_ns)
+			ui->key_sent_ns = ui->now_ns;
+	}
 	else
 		ui_message(ui, "vcpu%d's input queue is full: the key was dropped", i);
 }

@@ -40,8 +40,9 @@ int main(int argc, char **argv)
 		printf("mini-kvm %s\n", MINI_KVM_VERSION);
 		return 0;
 	}
+	/* The TUI needs a terminal both ways: `echo hi | mini-kvm echo.bin` runs headless. */
 	if (opts.frontend == CLI_AUTO)
-		opts.frontend = isatty(1) ? CLI_TUI : CLI_HEADLESS;
+		opts.frontend = isatty(0) && isatty(1) ? CLI_TUI : CLI_HEADLESS;
 
 	struct vmm *vmm;
 	status = vmm_create(&opts.vm, &vmm, err);

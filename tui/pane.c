@@ -168,7 +168,11 @@ void pane_follow(struct pane *p)
 
 uint64_t pane_lines_below(const struct pane *p)
 {
-	return p->follow ? 0 : p->total - 1 - p->top_line;
+	if (p->follow || p->bottom_line >= p->total - 1)
+		return 0;
+	uint64_t n = p->total - 1 - p->bottom_line;
+	/* The current line does not count while nothing has been written on it. */
+	return line_at(p, p->total - 1)->len ? n : n - 1;
 }
 
 void pane_scroll(struct pane *p, int rows, int w, int h)
@@ -252,28 +256,25 @@ static int draw_line(const struct pane_line *l, int skip, int y, int x, int w, i
 	return rows < hmax ? rows : hmax;
 }
 
+void pane_box(const struct rect *r, bool dbl, attr_t a)
+{
+	/* Wide-character lines: Unicode in a UTF-8 locale whatever the terminal's ACS
+	 * support, the terminal's line-drawing set otherwise. */
+	attrset(a);
+	mvadd_wch(r->y, r->x, dbl ? WACS_D_ULCORNER : WACS_ULCORNER);
+	mvadd_wch(r->y, r->x + r->w - 1, dbl ? WACS_D_URCORNER : WACS_URCORNER);
+	mvadd_wch(r->y + r->h - 1, r->x, dbl ? WACS_D_LLCORNER : WACS_LLCORNER);
+	mvadd_wch(r->y + r->h - 1, r->x + r->w - 1, dbl ? WACS_D_LRCORNER : WACS_LRCORNER);
+	mvhline_set(r->y, r->x + 1, dbl ? WACS_D_HLINE : WACS_HLINE, r->w - 2);
+	mvhline_set(r->y + r->h - 1, r->x + 1, dbl ? WACS_D_HLINE : WACS_HLINE, r->w - 2);
+	mvvline_set(r->y + 1, r->x, dbl ? WACS_D_VLINE : WACS_VLINE, r->h - 2);
+	mvvline_set(r->y + 1, r->x + r->w - 1, dbl ? WACS_D_VLINE : WACS_VLINE, r->h - 2);
+	attrset(A_NORMAL);
+}
+
 static void draw_border(const struct rect *r, const struct pane_frame *f)
 {
-	attrset(f->color | (f->focused ? A_BOLD : A_NORMAL));
-	if (f->focused) {
-		mvadd_wch(r->y, r->x, WACS_D_ULCORNER);
-		mvadd_wch(r->y, r->x + r->w - 1, WACS_D_URCORNER);
-		mvadd_wch(r->y + r->h - 1, r->x, WACS_D_LLCORNER);
-		mvadd_wch(r->y + r->h - 1, r->x + r->w - 1, WACS_D_LRCORNER);
-		mvhline_set(r->y, r->x + 1, WACS_D_HLINE, r->w - 2);
-		mvhline_set(r->y + r->h - 1, r->x + 1, WACS_D_HLINE, r->w - 2);
-		mvvline_set(r->y + 1, r->x, WACS_D_VLINE, r->h - 2);
-		mvvline_set(r->y + 1, r->x + r->w - 1, WACS_D_VLINE, r->h - 2);
-	} else {
-		mvaddch(r->y, r->x, ACS_ULCORNER);
-		mvaddch(r->y, r->x + r->w - 1, ACS_URCORNER);
-		mvaddch(r->y + r->h - 1, r->x, ACS_LLCORNER);
-		mvaddch(r->y + r->h - 1, r->x + r->w - 1, ACS_LRCORNER);
-		mvhline(r->y, r->x + 1, ACS_HLINE, r->w - 2);
-		mvhline(r->y + r->h - 1, r->x + 1, ACS_HLINE, r->w - 2);
-		mvvline(r->y + 1, r->x, ACS_VLINE, r->h - 2);
-		mvvline(r->y + 1, r->x + r->w - 1, ACS_VLINE, r->h - 2);
-	}
+	pane_box(r, f->focused, f->color | (f->focused ? A_BOLD : A_NORMAL));
 	int room = r->w - 4;
 	if (room > 2 && f->title) {
 		attrset(f->color | A_BOLD | (f->focused ? A_REVERSE : A_NORMAL));
@@ -312,6 +313,7 @@ void pane_draw(struct pane *p, const struct rect *r, const struct pane_frame *f,
 			}
 		}
 		row += draw_line(l, skip, y + row, x, w, h - row, f->color);
+		p->bottom_line = s;
 	}
 	if (*cy >= 0) {
 		attrset(colors_attr(UI_CURSOR));

@@ -7,6 +7,7 @@
 #ifndef TUI_PANE_H
 #define TUI_PANE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,7 @@ struct pane {
 	int follow;               /* 1: the view shows the end; 0: scrolled back to top_* */
 	uint64_t top_line;        /* scrolled: first line shown ... */
 	int top_row;              /* ... from this wrapped row of it */
+	uint64_t bottom_line;     /* last line the latest draw showed (for "N lines below") */
 	int dirty;                /* something changed since the last draw */
 };
 
@@ -49,7 +51,11 @@ void pane_note(struct pane *p, const char *text);            /* a monitor line, 
  * scrolling down to the end follows new output again. */
 void pane_scroll(struct pane *p, int rows, int w, int h);
 void pane_follow(struct pane *p);
-uint64_t pane_lines_below(const struct pane *p);  /* 0 when following */
+/* Lines after the last one shown by the latest draw (0 when following). */
+uint64_t pane_lines_below(const struct pane *p);
+
+/* A box around r: double lines (the focus) or single; also used by the side panel. */
+void pane_box(const struct rect *r, bool dbl, attr_t a);
 
 /* Draw the pane into r on stdscr. If show_cursor and the cursor is visible, *cy and *cx get
  * its screen position, else -1. */

@@ -143,55 +143,61 @@ static void draw_ip_flags(struct panel *p, const struct vmm_snapshot *s, const s
 		panel_put(p, colors_attr(UI_TEXT), " IOPL%u", iopl);
 }
 
-/* Disassemble through a one-entry cache: the panel is drawn ~30 times a second, the
- * instruction changes far less often (and the disassembler is a pipe away). */
-static int disasm_cached(const struct vmm_snapshot *s, int bits, uint64_t ip, char *text, size_t size)
-{
-	static struct {
-		enum vmm_cpu_mode mode;
-		int bits, len;
-		uint64_t ip;
-		uint8_t code[sizeof(s->code)], code_len;
-		char text[96];
-	} c = { .bits = -1 };
-	if (c.bits != bits || c.mode != s->mode || c.ip != ip || c.code_len != s->code_len ||
-	    memcmp(c.code, s->code, s->code_len)) {
-		c.mode = s->mode;
-		c.bits = bits;
-		c.ip = ip;
-		c.code_len = s->code_len;
-		memcpy(c.code, s->code, sizeof(c.code));
-		c.len = disasm_one(s->mode, bits, ip, s->code, s->code_len, c.text, sizeof(c.text));
-	}
-	snprintf(text, size, "%s", c.text);
-	return c.len;
-}
+/* The "next instruction" shown: one entry, decoded again only when the instruction
+ * changes, and while the vCPU runs at most every DISASM_RUNNING_NS (the disassembler is
+ * a pipe away; a running guest's next instruction is a blur anyway). */
+#define DISASM_RUNNING_NS 250000000ULL
+struct next_insn {
+	enum vmm_cpu_mode mode;
+	int bits, len;
+	uint64_t ip, decoded_ns;
+	uint16_t cs;
+	uint8_t code[16], code_len;
+	char text[96];
+};
 
-static void draw_next(struct panel *p, const struct vmm_snapshot *s)
+static const struct next_insn *next_insn(const struct vmm_snapshot *s, uint64_t now)
 {
+	static struct next_insn c = { .bits = -1 };
 	int bits = disasm_bits(s);
 	uint64_t ip = bits == 64 ? s->regs.rip : bits == 32 ? s->regs.rip & 0xFFFFFFFF
 							: s->regs.rip & 0xFFFF;
-	char text[96];
-	int len = s->code_len ? disasm_cached(s, bits, ip, text, sizeof(text)) : 0;
+	bool same = c.bits == bits && c.mode == s->mode && c.ip == ip && c.cs == s->sregs.cs.selector &&
+		    c.code_len == s->code_len && !memcmp(c.code, s->code, s->code_len);
+	if (same || (s->state == VMM_STATE_RUNNING && now - c.decoded_ns < DISASM_RUNNING_NS))
+		return &c;
+	c.mode = s->mode;
+	c.bits = bits;
+	c.ip = ip;
+	c.cs = s->sregs.cs.selector;
+	c.code_len = s->code_len;
+	memcpy(c.code, s->code, sizeof(c.code));
+	c.len = s->code_len ? disasm_one(s->mode, bits, ip, s->code, s->code_len, c.text,
+					  sizeof(c.text)) : 0;
+	c.decoded_ns = now;
+	return &c;
+}
+
+static void draw_next(struct panel *p, const struct vmm_snapshot *s, uint64_t now)
+{
+	const struct next_insn *n = next_insn(s, now);
 	if (!panel_line(p))
 		return;
 	panel_put(p, colors_attr(UI_LABEL), "next ");
-	if (s->mode == VMM_MODE_REAL)
-		panel_put(p, colors_attr(UI_VALUE), "%04x:%04llx", s->sregs.cs.selector,
-			  (unsigned long long)ip);
+	if (n->mode == VMM_MODE_REAL)
+		panel_put(p, colors_attr(UI_VALUE), "%04x:%04llx", n->cs, (unsigned long long)n->ip);
 	else
-		panel_put(p, colors_attr(UI_VALUE), "%0*llx", bits == 64 ? 16 : 8,
-			  (unsigned long long)ip);
-	if (!s->code_len) {
+		panel_put(p, colors_attr(UI_VALUE), "%0*llx", n->bits == 64 ? 16 : 8,
+			  (unsigned long long)n->ip);
+	if (!n->code_len) {
 		panel_put(p, colors_attr(UI_DIM), "  (not in guest RAM)");
 		return;
 	}
 	panel_put(p, A_NORMAL, " ");
-	for (int k = 0; k < len; k++)
-		panel_put(p, colors_attr(UI_DIM), " %02x", s->code[k]);
+	for (int k = 0; k < n->len; k++)
+		panel_put(p, colors_attr(UI_DIM), " %02x", n->code[k]);
 	if (panel_line(p))
-		panel_put(p, A_BOLD, "     %s", text);
+		panel_put(p, A_BOLD, "     %s", n->text);
 }
 
 /* Text that may need more than one line (last exit, fault message): break at spaces. */
@@ -277,7 +283,7 @@ void regs_draw(const struct ui *ui, struct panel *p)
 	draw_mode(p, s);
 	draw_gprs(p, s, o);
 	draw_ip_flags(p, s, o);
-	draw_next(p, s);
+	draw_next(p, s, ui->now_ns);
 	draw_wrapped(p, "exit ", s->last_exit, colors_attr(UI_VALUE), 2);
 	draw_segments(p, s, o ? o : s);
 	draw_control(p, s, o ? o : s);

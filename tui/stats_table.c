@@ -27,7 +27,7 @@ static void print_vcpu(FILE *out, struct vmm *vmm, int i)
 		if (st->by_reason[r])
 			fprintf(out, "    %-24s %10llu\n", vmm_exit_reason_name(r),
 				(unsigned long long)st->by_reason[r]);
-	for (int h = 0; h < 6; h++)
+	for (int h = 0; h < VMM_HC_SLOTS; h++)
 		if (st->by_hypercall[h])
 			fprintf(out, "    hypercall %-14s %10llu\n", vmm_hypercall_name(h),
 				(unsigned long long)st->by_hypercall[h]);

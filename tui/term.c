@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,13 @@ static int check_terminal(char *err)
 			 "use --headless", name);
 		return VMM_STATUS_USAGE;
 	}
+	/* Keys come from stdin and the screen goes to stdout: both must be the terminal
+	 * (a file on stdin would read as an endless end of input). */
+	if (!isatty(0) || !isatty(1)) {
+		snprintf(err, VMM_ERROR_LEN, "the TUI needs a terminal on standard %s; use --headless",
+			 !isatty(0) ? "input" : "output");
+		return VMM_STATUS_USAGE;
+	}
 	return 0;
 }
 
@@ -166,9 +174,17 @@ int term_open(char err[VMM_ERROR_LEN])
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	meta(stdscr, TRUE);
+	/* No typeahead checks during refresh: they cost a poll() and a write() per line
+	 * drawn; one buffered write per frame is what we want. */
+	typeahead(-1);
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	/* ncurses 6.4 flushes after every cursor motion until it has once left and
+	 * re-entered curses mode (mvcur's "screen not initialised yet" path): one write()
+	 * per changed line. Going round once makes a frame one buffered write. */
+	endwin();
+	refresh();
 	return 0;
 }
 
@@ -193,6 +209,20 @@ void term_close(void)
 	}
 }
 
+void term_block_signals(sigset_t *saved)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (int i = 0; i < NQUIT; i++)
+		sigaddset(&set, quit_signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
+}
+
+void term_restore_signals(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
 int term_signal_fd(void)
 {
 	return sig_pipe[0];
@@ -215,7 +245,10 @@ int term_take_signals(int *resized)
 	if (*resized) {
 		struct winsize ws;
 		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
-			resize_term(ws.ws_row, ws.ws_col);
+			resizeterm(ws.ws_row, ws.ws_col);
+		/* The terminal reflowed or cut what was there: repaint all of it, not a diff
+		 * against what curses believes is on the screen. */
+		clearok(curscr, TRUE);
 	}
 	return quit;
 }

@@ -6,6 +6,8 @@
 #ifndef TUI_TERM_H
 #define TUI_TERM_H
 
+#include <signal.h>
+
 #include "../vmm/vmm.h"
 
 /* Open the terminal on stdin/stdout. Returns 0, or VMM_STATUS_USAGE with one line in
@@ -13,6 +15,12 @@
  * goes to a buffer that term_close replays. */
 int term_open(char err[VMM_ERROR_LEN]);
 void term_close(void);
+
+/* Block the terminal's signals (SIGINT, SIGTERM, SIGHUP, SIGWINCH) in the calling thread,
+ * saving its mask: threads created meanwhile (the vCPUs) inherit the block, so those
+ * signals are always handled on the UI thread and never interrupt a KVM_RUN. */
+void term_block_signals(sigset_t *saved);
+void term_restore_signals(const sigset_t *saved);
 
 /* Read end of the signal pipe: readable after SIGWINCH, SIGINT, SIGTERM or SIGHUP. */
 int term_signal_fd(void);

@@ -13,8 +13,6 @@
 #include "layout.h"
 #include "pane.h"
 
-#define UI_HC_FUNCS 6             /* vmm_stats.by_hypercall: functions 0-4, [5] unknown */
-#define UI_HC_GETCHAR 2           /* mirrors HC_GETCHAR in vmm/hypercall.h */
 #define UI_RATE_WINDOW_NS 500000000ULL
 
 struct vcpu_view {
@@ -30,7 +28,7 @@ struct vcpu_view {
 	uint64_t base_ns;
 	double exits_per_s;
 	double reason_per_s[VMM_EXIT__COUNT];
-	double hc_per_s[UI_HC_FUNCS];
+	double hc_per_s[VMM_HC_SLOTS];
 
 	/* slow motion: auto-step at step_rate steps/s while paused */
 	bool slowmo;
@@ -54,6 +52,8 @@ struct ui {
 	char message[160];            /* transient line in the key bar */
 	uint64_t message_until;
 	uint64_t now_ns;              /* CLOCK_MONOTONIC at the start of this loop turn */
+	int log_fd[VMM_MAX_VCPUS];     /* --log DIR: vcpuN.log, or -1 */
+	uint64_t key_sent_ns;         /* a key went to a guest: draw its echo soon (app.c) */
 };
 
 uint64_t ui_now_ns(void);

@@ -200,10 +200,6 @@ static bool run_once(struct vcpu *v, bool step)
 	/* After clearing immediate_exit: a kick from now on makes KVM_RUN return at once. */
 	if (!step && (atomic_load(&v->want_pause) || atomic_load(&v->want_stop)))
 		return false;
-	if (!v->ran) {
-		v->ran = true;
-		v->stats.startup_ns = vcpu_now_ns() - v->created_ns;
-	}
 	uint64_t t0 = vcpu_now_ns();
 	int r = ioctl(v->fd, KVM_RUN, 0);
 	int err = errno;
@@ -267,6 +263,9 @@ static void *vcpu_thread(void *arg)
 	snprintf(name, sizeof(name), "vcpu%d", v->index);
 	pthread_setname_np(pthread_self(), name);
 	vcpu_tls_run = v->run;
+	/* Start-up: from vmm_create to a thread ready to run the guest (a --paused wait that
+	 * follows is the user's time, not start-up). */
+	v->stats.startup_ns = vcpu_now_ns() - v->created_ns;
 
 	while (atomic_load(&v->state) < VMM_STATE_HALTED) {
 		if (atomic_load(&v->want_stop)) {

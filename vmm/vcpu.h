@@ -63,7 +63,7 @@ struct vcpu {
 	/* Private to the vCPU thread. */
 	struct exit_state dev;
 	struct vmm_stats stats;
-	bool debug_on, io_pending, ran;
+	bool debug_on, io_pending;
 	uint32_t steps_done;
 	uint64_t publishes;
 	uint64_t last_exit_ns, next_slot_ns, created_ns;

@@ -12,8 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hypercall.h" /* the guest ABI numbers are part of the contract */
+
 #define VMM_MAX_VCPUS 16
 #define VMM_ERROR_LEN 256
+#define VMM_HC_SLOTS (HC_COUNT + 1) /* by_hypercall: one per function, the last = unknown */
 
 /* ---- configuration ---- */
 
@@ -70,13 +73,13 @@ enum vmm_exit_reason {
 struct vmm_stats {
 	uint64_t exits;                          /* all exits to userspace */
 	uint64_t by_reason[VMM_EXIT__COUNT];
-	uint64_t by_hypercall[6];                /* index = function, [5] = unknown */
+	uint64_t by_hypercall[VMM_HC_SLOTS];     /* index = function, [HC_COUNT] = unknown */
 	uint64_t out_bytes, in_bytes;            /* guest output / input consumed */
 	uint64_t ns_guest;                       /* inside KVM_RUN */
 	uint64_t ns_vmm;                         /* handling exits in userspace */
 	uint64_t ns_wait;                        /* paused, waiting for input, or blocked */
 	uint64_t rt_min_ns, rt_max_ns, rt_sum_ns, rt_count; /* exit-to-exit round trip */
-	uint64_t startup_ns;                     /* vmm_create start -> first KVM_RUN */
+	uint64_t startup_ns;                     /* vmm_create start -> vCPU thread ready to run */
 	uint64_t steps;                          /* single steps completed */
 };
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# tui_demo.test.sh — the projector demo: 4 guests, 4 bordered panes in the vCPU colours
+# (magenta, green, yellow, blue) titled "N guest | mode | state", each with its own
+# guest's output; finished guests keep their pane and final state; the side panel and
+# the vCPU table show the exits; F10 quits with status 0.
+. "$ROOT/tests/tui/tui_lib.sh"
+G=$B/guests
+tui_start 120 40 "$G/counter.bin" "$G/fibonacci.bin" "$G/multiplication.bin" "$G/matrix.bin"
+
+wait_for '0 counter.bin \| real \| halted'
+wait_for '1 fibonacci.bin \| real \| halted'
+wait_for '2 multiplication \| real \| exited'
+wait_for '3 matrix.bin \| real \| exited'
+# Each output in its own pane: find the rows of the four titles and look between them.
+s=$(screen)
+top=$(line_of '0 counter.bin'); bottom=$(line_of '2 multiplication')
+[ -n "$top" ] && [ -n "$bottom" ] && [ "$top" -lt "$bottom" ] || fail "panes not in two rows"
+[ "$(line_of '1 fibonacci.bin')" = "$top" ] || fail "pane 1 not beside pane 0"
+[ "$(line_of '3 matrix.bin')" = "$bottom" ] || fail "pane 3 not beside pane 2"
+grep -Eq '0123456789' <<<"$s" || fail "counter output missing"
+grep -Eq 'Fibonacci: 0, 1, 1, 2, 3, 5, 8, 13' <<<"$s" || fail "fibonacci output missing"
+grep -Eq '2x1=2 2x2=4' <<<"$s" || fail "multiplication output missing"
+grep -Eq 'C\[7\]\[7\] = 198' <<<"$s" || fail "matrix output missing"
+# 0123456789 is in pane 0 (left column, first row), the matrix in pane 3 (second row).
+[ "$(line_of '0123456789')" -gt "$top" ] && [ "$(line_of '0123456789')" -lt "$bottom" ] ||
+	fail "counter output outside pane 0"
+[ "$(line_of 'C\[7\]\[7\] = 198')" -gt "$bottom" ] || fail "matrix output outside pane 3"
+# Side panel: the focused vCPU 0, its exits (10 COM1 + 1 HLT), the table of all four.
+grep -Eq 'vCPU 0: counter.bin' <<<"$s" || fail "side panel title missing"
+grep -Eq 'COM1 \(port 0x3f8\) +10 ' <<<"$s" || fail "COM1 exit count missing"
+grep -Eq ' 0 counter.bin +halted +11 ' <<<"$s" || fail "vCPU table row 0 wrong"
+grep -Eq ' 2 multiplicat +exited +491 ' <<<"$s" || fail "vCPU table row 2 wrong"
+grep -Eq 'F1 Help .*F10 Quit' <<<"$s" || fail "key bar missing"
+# Colours: each title row carries the colours of its two panes.
+e=$(screen_e)
+row() { sed -n "${1}p" <<<"$e"; }
+row "$top" | grep -q $'\e\[[0-9;]*35m' || fail "pane 0 not magenta"
+row "$top" | grep -q $'\e\[[0-9;]*32m' || fail "pane 1 not green"
+row "$bottom" | grep -q $'\e\[[0-9;]*33m' || fail "pane 2 not yellow"
+row "$bottom" | grep -q $'\e\[[0-9;]*34m' || fail "pane 3 not blue"
+
+keys F10
+tui_wait_exit; st=$TUI_STATUS
+[ "$st" = 0 ] || fail "exit status $st after F10, want 0"
+expect_restored
+finish
