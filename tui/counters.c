@@ -135,7 +135,7 @@ void counters_draw(const struct ui *ui, struct panel *p)
 
 int counters_vcpu_rows(int n)
 {
-	return 1 + n;
+	return 2 + n; /* heading, one row per vCPU, the host line */
 }
 
 void counters_draw_vcpus(const struct ui *ui, struct panel *p)
@@ -153,4 +153,8 @@ void counters_draw_vcpus(const struct ui *ui, struct panel *p)
 		put_count(p, colors_attr(UI_VALUE), 9, (double)v->cur.stats.exits);
 		put_count(p, colors_attr(UI_VALUE), 9, v->exits_per_s);
 	}
+	/* What kind of KVM runs all this, up to the first ':' (F1 lists what it lacks). */
+	const char *host = vmm_host_line(ui->vmm);
+	if (panel_line(p))
+		panel_put(p, colors_attr(UI_DIM), "%.*s", (int)strcspn(host, ":;"), host);
 }

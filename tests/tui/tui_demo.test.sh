@@ -31,6 +31,7 @@ grep -Eq 'COM1 \(port 0x3f8\) +10 ' <<<"$s" || fail "COM1 exit count missing"
 grep -Eq ' 0 counter.bin +halted +11 ' <<<"$s" || fail "vCPU table row 0 wrong"
 grep -Eq ' 2 multiplicat +exited +491 ' <<<"$s" || fail "vCPU table row 2 wrong"
 grep -Eq 'F1 Help .*F10 Quit' <<<"$s" || fail "key bar missing"
+grep -Eq 'host KVM is (kvm-pvm \(emulated\)|hardware)' <<<"$s" || fail "host probe line missing from the side panel"
 # Colours: each title row carries the colours of its two panes.
 e=$(screen_e)
 row() { sed -n "${1}p" <<<"$e"; }
