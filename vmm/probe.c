@@ -25,6 +25,8 @@ struct probe_vm {
 	struct kvm_run *run;
 };
 
+static const struct kvm_cpuid2 *probe_cpuid;
+
 static bool probe_open(struct probe_vm *p, int kvm_fd, bool paging, const uint8_t *code,
 		       size_t len)
 {
@@ -34,7 +36,7 @@ static bool probe_open(struct probe_vm *p, int kvm_fd, bool paging, const uint8_
 	p->run = NULL;
 	if (vm_create(&p->vm, kvm_fd, PROBE_RAM, false, &quiet) < 0)
 		return false;
-	if (vm_create_vcpu(&p->vm, 0, &p->fd, &run, &quiet) < 0)
+	if (vm_create_vcpu(&p->vm, 0, probe_cpuid, &p->fd, &run, &quiet) < 0)
 		return false;
 	p->run = run;
 	memcpy(p->vm.mem + PROBE_CODE, code, len);
@@ -100,8 +102,9 @@ bool probe_is_pvm(void)
 	return access("/sys/module/kvm_pvm", F_OK) == 0;
 }
 
-void probe_host(int kvm_fd, struct host_caps *caps)
+void probe_host(int kvm_fd, const struct kvm_cpuid2 *cpuid, struct host_caps *caps)
 {
+	probe_cpuid = cpuid;
 	caps->pvm = probe_is_pvm();
 	caps->paging32 = probe_paging32(kvm_fd);
 	caps->iret_pm = probe_iret(kvm_fd);

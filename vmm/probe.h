@@ -15,7 +15,8 @@ struct host_caps {
 	bool sw_bp;        /* INT3 with KVM_GUESTDBG_USE_SW_BP gives KVM_EXIT_DEBUG */
 };
 
-void probe_host(int kvm_fd, struct host_caps *caps);
+struct kvm_cpuid2;
+void probe_host(int kvm_fd, const struct kvm_cpuid2 *cpuid, struct host_caps *caps);
 bool probe_is_pvm(void); /* the quick check alone: /sys/module/kvm_pvm exists */
 /* "host KVM is kvm-pvm (emulated): no 32-bit paging, ..." or "host KVM is hardware ..." */
 void probe_describe(const struct host_caps *caps, char *buf, size_t n);

@@ -80,9 +80,13 @@ static bool io_ready(void *ctx)
 
 void vcpu_set_state(struct vcpu *v, enum vmm_run_state s)
 {
-	if (atomic_load(&v->state) == (int)s)
+	int old = atomic_exchange(&v->state, (int)s);
+	if (old == (int)s)
 		return;
-	atomic_store(&v->state, (int)s);
+	/* Starting to run needs no snapshot of its own: the first exit publishes (the last
+	 * publish is long ago), and the guest's first byte is not kept waiting for it. */
+	if (old == VMM_STATE_CREATED && s == VMM_STATE_RUNNING)
+		return;
 	vcpu_publish(v);
 }
 

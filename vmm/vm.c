@@ -39,15 +39,20 @@ int vm_open_kvm(const struct error_ctx *ctx)
 	return fd;
 }
 
-static int vm_get_cpuid(struct vm *vm, const struct error_ctx *ctx)
+struct kvm_cpuid2 *vm_supported_cpuid(int kvm_fd, const struct error_ctx *ctx)
 {
-	vm->cpuid = calloc(1, sizeof(*vm->cpuid) +
-				      CPUID_MAX_ENTRIES * sizeof(struct kvm_cpuid_entry2));
-	if (!vm->cpuid)
-		return error_errno(ctx, "allocate CPUID table", ENOMEM);
-	vm->cpuid->nent = CPUID_MAX_ENTRIES;
-	int r = KVM_CALL(ctx, vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, vm->cpuid);
-	return r < 0 ? r : 0;
+	struct kvm_cpuid2 *cpuid = calloc(1, sizeof(*cpuid) + CPUID_MAX_ENTRIES *
+						      sizeof(struct kvm_cpuid_entry2));
+	if (!cpuid) {
+		error_errno(ctx, "allocate CPUID table", ENOMEM);
+		return NULL;
+	}
+	cpuid->nent = CPUID_MAX_ENTRIES;
+	if (KVM_CALL(ctx, kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) < 0) {
+		free(cpuid);
+		return NULL;
+	}
+	return cpuid;
 }
 
 static int vm_add_irqchip(struct vm *vm, const struct error_ctx *ctx)
@@ -102,8 +107,6 @@ int vm_create(struct vm *vm, int kvm_fd, size_t mem_size, bool irqchip,
 		r = vm->run_size;
 		goto fail;
 	}
-	if ((r = vm_get_cpuid(vm, ctx)) < 0)
-		goto fail;
 	return 0;
 fail:
 	vm_destroy(vm);
@@ -112,8 +115,6 @@ fail:
 
 void vm_destroy(struct vm *vm)
 {
-	free(vm->cpuid);
-	vm->cpuid = NULL;
 	if (vm->mem)
 		munmap(vm->mem, vm->mem_size);
 	vm->mem = NULL;
@@ -122,13 +123,13 @@ void vm_destroy(struct vm *vm)
 	vm->fd = -1;
 }
 
-int vm_create_vcpu(struct vm *vm, int id, int *fd_out, void **run_out,
-		   const struct error_ctx *ctx)
+int vm_create_vcpu(struct vm *vm, int id, const struct kvm_cpuid2 *cpuid, int *fd_out,
+		   void **run_out, const struct error_ctx *ctx)
 {
 	int fd = KVM_CALL(ctx, vm->fd, KVM_CREATE_VCPU, id);
 	if (fd < 0)
 		return fd;
-	int r = KVM_CALL(ctx, fd, KVM_SET_CPUID2, vm->cpuid);
+	int r = KVM_CALL(ctx, fd, KVM_SET_CPUID2, cpuid);
 	if (r < 0)
 		goto fail;
 	void *run = mmap(NULL, (size_t)vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);

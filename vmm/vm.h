@@ -17,12 +17,15 @@ struct vm {
 	size_t mem_size;
 	bool irqchip;        /* in-kernel IRQCHIP + PIT */
 	int run_size;        /* mmap size of a vCPU's kvm_run */
-	struct kvm_cpuid2 *cpuid; /* KVM_GET_SUPPORTED_CPUID, set on every vCPU */
 };
 
 /* Open /dev/kvm and check the API version. Returns the fd, or a negative VMM_STATUS_*
  * (as -VMM_STATUS_HOST) with err filled. */
 int vm_open_kvm(const struct error_ctx *ctx);
+
+/* KVM_GET_SUPPORTED_CPUID, once per process: every vCPU gets it (HOST-KVM rule 1).
+ * Returns a table the caller frees, or NULL with err filled. */
+struct kvm_cpuid2 *vm_supported_cpuid(int kvm_fd, const struct error_ctx *ctx);
 
 /* Create a VM with mem_size bytes of RAM at guest-physical 0; with irqchip also the
  * in-kernel PIC/IOAPIC/LAPIC and the PIT. Returns 0 or -errno (err filled). */
@@ -30,8 +33,9 @@ int vm_create(struct vm *vm, int kvm_fd, size_t mem_size, bool irqchip,
 	      const struct error_ctx *ctx);
 void vm_destroy(struct vm *vm);
 
-/* Create vCPU number id of this VM, set its CPUID, map its kvm_run. */
-int vm_create_vcpu(struct vm *vm, int id, int *fd_out, void **run_out,
-		   const struct error_ctx *ctx);
+/* Create vCPU number id of this VM, set its CPUID (from vm_supported_cpuid), map its
+ * kvm_run. */
+int vm_create_vcpu(struct vm *vm, int id, const struct kvm_cpuid2 *cpuid, int *fd_out,
+		   void **run_out, const struct error_ctx *ctx);
 
 #endif

@@ -29,9 +29,40 @@ struct vmm {
 	struct notify notify;
 	struct host_caps caps;
 	bool probed;
+	struct kvm_cpuid2 *cpuid;    /* the host's supported CPUID, for every vCPU */
+	pthread_t cpuid_thread;
+	bool cpuid_running;
+	char cpuid_err[VMM_ERROR_LEN];
 	char host_line[160];
 	char notices[VMM_MAX_VCPUS * 120];
 };
+
+/* KVM_GET_SUPPORTED_CPUID takes ~0.3 ms: ask for it in a helper thread while the
+ * first VM and its memory are created, and wait for it just before the first vCPU. */
+static void *cpuid_main(void *arg)
+{
+	struct vmm *vmm = arg;
+	struct error_ctx ctx = { -1, NULL, vmm->cpuid_err };
+	vmm->cpuid = vm_supported_cpuid(vmm->kvm_fd, &ctx);
+	return NULL;
+}
+
+static void cpuid_start(struct vmm *vmm)
+{
+	vmm->cpuid_running = pthread_create(&vmm->cpuid_thread, NULL, cpuid_main, vmm) == 0;
+	if (!vmm->cpuid_running)
+		cpuid_main(vmm);
+}
+
+static const struct kvm_cpuid2 *cpuid_wait(struct vmm *vmm, char *err)
+{
+	if (vmm->cpuid_running)
+		pthread_join(vmm->cpuid_thread, NULL);
+	vmm->cpuid_running = false;
+	if (!vmm->cpuid && err)
+		snprintf(err, VMM_ERROR_LEN, "%s", vmm->cpuid_err);
+	return vmm->cpuid;
+}
 
 /* The host probe runs once, when its answer is first needed: for a protected-mode image
  * (paging), for the TUI and --stats (the host line). A plain headless run of real-mode
@@ -41,7 +72,7 @@ static void probe_once(struct vmm *vmm)
 	if (vmm->probed)
 		return;
 	vmm->probed = true;
-	probe_host(vmm->kvm_fd, &vmm->caps);
+	probe_host(vmm->kvm_fd, cpuid_wait(vmm, NULL), &vmm->caps);
 	probe_describe(&vmm->caps, vmm->host_line, sizeof(vmm->host_line));
 }
 
@@ -99,14 +130,16 @@ static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int
 	snapbox_init(&v->snap);
 	exit_state_init(&v->dev);
 	void *run;
-	int r = vm_create_vcpu(vm, vm_index, &v->fd, &run, &ctx);
+	const struct kvm_cpuid2 *cpuid = cpuid_wait(vmm, err);
+	if (!cpuid)
+		return -EIO;
+	int r = vm_create_vcpu(vm, vm_index, cpuid, &v->fd, &run, &ctx);
 	if (r < 0)
 		return r;
 	v->run = run;
 	if ((r = setup_registers(v, img, paging, &ctx)) < 0)
 		return r;
 	snprintf(v->last_exit, sizeof(v->last_exit), "no exit yet");
-	vcpu_publish(v);
 	return 0;
 }
 
@@ -182,6 +215,7 @@ int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERRO
 	if ((vmm->kvm_fd = vm_open_kvm(&ctx)) < 0)
 		goto fail;
 	vmm->caps.pvm = probe_is_pvm(); /* instant; the behavioural probes run later */
+	cpuid_start(vmm);
 	vcpu_install_kick_handler();
 	vmm->notify.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vmm->notify.fd < 0) {
@@ -219,6 +253,7 @@ void vmm_destroy(struct vmm *vmm)
 	if (!vmm)
 		return;
 	vmm_stop_all(vmm);
+	cpuid_wait(vmm, NULL);
 	for (int i = 0; i < vmm->nvcpus; i++) {
 		struct vcpu *v = vmm->vcpus[i];
 		if (v->started)
@@ -233,6 +268,7 @@ void vmm_destroy(struct vmm *vmm)
 		vm_destroy(&vmm->vms[i]);
 	for (int i = 0; i < VMM_MAX_VCPUS; i++)
 		image_free(&vmm->images[i]);
+	free(vmm->cpuid);
 	if (vmm->notify.fd >= 0)
 		close(vmm->notify.fd);
 	if (vmm->kvm_fd >= 0)
@@ -336,7 +372,7 @@ bool vmm_snapshot(struct vmm *vmm, int vcpu, struct vmm_snapshot *out)
 	bool fresh = snapbox_take(&v->snap);
 	*out = *snapbox_front(&v->snap);
 	/* A guest that never exits never publishes: nudge it (costs it one exit). */
-	if (out->state == VMM_STATE_RUNNING && v->started &&
+	if (atomic_load(&v->state) == VMM_STATE_RUNNING && v->started &&
 	    vcpu_now_ns() - atomic_load(&v->published_ns) > VMM_STALE_NS)
 		vcpu_kick(v);
 	return fresh;
