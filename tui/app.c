@@ -7,13 +7,11 @@
 #include "app.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +22,7 @@
 #include "draw.h"
 #include "headless.h"
 #include "input.h"
+#include "logs.h"
 #include "term.h"
 #include "ui.h"
 #include "zydis_client.h"
@@ -86,31 +85,6 @@ static void note_state(struct ui *ui, int i)
 	}
 }
 
-/* --log DIR: every vCPU's raw output in DIR/vcpuN.log, as headless writes it. */
-static int open_logs(struct ui *ui)
-{
-	for (int i = 0; i < VMM_MAX_VCPUS; i++)
-		ui->log_fd[i] = -1;
-	const char *dir = ui->opts->log_dir;
-	if (!dir)
-		return 0;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		fprintf(stderr, "mini-kvm: cannot create log directory %s: %s\n", dir, strerror(errno));
-		return VMM_STATUS_USAGE;
-	}
-	for (int i = 0; i < ui->n; i++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/vcpu%d.log", dir, i);
-		ui->log_fd[i] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		if (ui->log_fd[i] < 0) {
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): cannot write log %s: %s\n", i,
-				vmm_guest_name(ui->vmm, i), path, strerror(errno));
-			return VMM_STATUS_USAGE;
-		}
-	}
-	return 0;
-}
-
 static void log_write(struct ui *ui, int i, const char *buf, size_t n)
 {
 	while (ui->log_fd[i] >= 0 && n) {
@@ -128,12 +102,6 @@ static void log_write(struct ui *ui, int i, const char *buf, size_t n)
 	}
 }
 
-static void close_logs(struct ui *ui)
-{
-	for (int i = 0; i < ui->n; i++)
-		if (ui->log_fd[i] >= 0)
-			close(ui->log_fd[i]);
-}
 
 /* The newest snapshot becomes cur; the one before stays as prev for highlighting unless
  * the registers did not move (a re-publish while paused must not erase what a step did). */
@@ -310,11 +278,11 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	}
 	notices_to_panes(&ui);
 	char err[VMM_ERROR_LEN];
-	int status = open_logs(&ui);
+	int status = logs_open(opts->log_dir, vmm, ui.log_fd);
 	if (!status && (status = term_open(err)))
 		fprintf(stderr, "mini-kvm: %s\n", err);
 	if (status) {
-		close_logs(&ui);
+		logs_close(ui.log_fd);
 		free_panes(&ui);
 		return status;
 	}
@@ -325,7 +293,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	term_restore_signals(&mask);
 	if (started < 0) {
 		term_close();
-		close_logs(&ui);
+		logs_close(ui.log_fd);
 		free_panes(&ui);
 		fprintf(stderr, "mini-kvm: cannot start the vCPU threads\n");
 		return VMM_STATUS_HOST;
@@ -338,7 +306,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	term_close();
 	wait_finished(vmm);
 	collect_rest(&ui);
-	close_logs(&ui);
+	logs_close(ui.log_fd);
 	report_ends(&ui, timed_out);
 	free_panes(&ui);
 	zydis_shutdown();

@@ -6,13 +6,13 @@
 #include "headless.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "logs.h"
 
 #define LINE_MAX_BYTES 4096
 
@@ -112,30 +112,6 @@ static void feed_input(struct headless *h, bool readable)
 		vmm_close_input(h->vmm, h->opts->input_vcpu);
 }
 
-static int open_logs(struct headless *h)
-{
-	for (int i = 0; i < VMM_MAX_VCPUS; i++)
-		h->log_fd[i] = -1;
-	if (!h->opts->log_dir)
-		return 0;
-	if (mkdir(h->opts->log_dir, 0777) < 0 && errno != EEXIST) {
-		fprintf(stderr, "mini-kvm: cannot create log directory %s: %s\n", h->opts->log_dir,
-			strerror(errno));
-		return VMM_STATUS_USAGE;
-	}
-	for (int i = 0; i < h->n; i++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/vcpu%d.log", h->opts->log_dir, i);
-		h->log_fd[i] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		if (h->log_fd[i] < 0) {
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): cannot write log %s: %s\n", i,
-				vmm_guest_name(h->vmm, i), path, strerror(errno));
-			return VMM_STATUS_USAGE;
-		}
-	}
-	return 0;
-}
-
 static void report_ends(struct headless *h, bool timed_out)
 {
 	struct vmm_snapshot s;
@@ -178,9 +154,11 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	h.tagged = h.n > 1;
 	h.colour = isatty(1) && !getenv("NO_COLOR");
 	h.in_open = true;
-	int status = open_logs(&h);
-	if (status)
+	int status = logs_open(opts->log_dir, vmm, h.log_fd);
+	if (status) {
+		logs_close(h.log_fd);
 		return status;
+	}
 	for (int i = 0; i < h.n; i++)
 		if (i != opts->input_vcpu)
 			vmm_close_input(vmm, i);
@@ -217,12 +195,10 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 			continue;
 		wait_for_event(&h, timed_out ? 0 : deadline, 200, true);
 	}
-	for (int i = 0; i < h.n; i++) {
+	for (int i = 0; i < h.n; i++)
 		if (h.line_len[i])
 			emit_line(&h, i);
-		if (h.log_fd[i] >= 0)
-			close(h.log_fd[i]);
-	}
+	logs_close(h.log_fd);
 	report_ends(&h, timed_out);
 	if (opts->stats)
 		stats_table_print(stderr, vmm);
