@@ -2,7 +2,8 @@
 # headless.test.sh — what a script sees: several guests' lines tagged [vcpuN] and never
 # coloured when stdout is not a terminal; --log DIR keeps each vCPU's exact transcript;
 # --input N routes stdin to one echo guest while the other sees end of input; faults,
-# unknown hypercalls and the time limit give status 1 and one line naming the vCPU.
+# unknown hypercalls and the time limit give status 1 and one line naming the vCPU;
+# --stats ends with the host probe's line.
 set -u
 . "$ROOT/tests/lib.sh"
 need_kvm
@@ -48,4 +49,12 @@ ms=$((($(date +%s%N) - start) / 1000000))
 [[ $err == "mini-kvm: vcpu0 (spin.bin): time limit of 0.3 s ran out; it was still running"* ]] ||
 	fail "timeout line: $err"
 [ "$ms" -lt 3000 ] || fail "timeout: took $ms ms"
+# --stats ends with the host probe's one line, the same whatever the guests are.
+line=$("$MINI_KVM" --stats "$G/minimal.bin" </dev/null 2>&1 >/dev/null | tail -n 1)
+if [ -e /sys/module/kvm_pvm ]; then
+	[ "$line" = "host KVM is kvm-pvm (emulated): no 32-bit paging, no IRET outside real mode, no software breakpoints; 64-bit user code native" ] ||
+		fail "probe line on kvm-pvm: $line"
+else
+	[[ $line == "host KVM is hardware"* ]] || fail "probe line on hardware KVM: $line"
+fi
 finish
