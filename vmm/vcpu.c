@@ -80,9 +80,11 @@ static bool io_ready(void *ctx)
 
 void vcpu_set_state(struct vcpu *v, enum vmm_run_state s)
 {
-	int old = atomic_exchange(&v->state, (int)s);
+	/* Called once per exit with an unchanged state: a plain load keeps it cheap. */
+	int old = atomic_load(&v->state);
 	if (old == (int)s)
 		return;
+	atomic_store(&v->state, (int)s); /* only this thread writes the state */
 	/* Starting to run needs no snapshot of its own: the first exit publishes (the last
 	 * publish is long ago), and the guest's first byte is not kept waiting for it. */
 	if (old == VMM_STATE_CREATED && s == VMM_STATE_RUNNING)
@@ -293,9 +295,9 @@ static void *vcpu_thread(void *arg)
 		}
 	}
 	vcpu_tls_run = NULL;
-	/* release: the final snapshot and every output byte are out before "ended" */
+	/* release: the final snapshot and every output byte are out before "ended". The UI
+	 * re-arms the notification before its last look, so this signal cannot be lost. */
 	atomic_store(&v->ended, true);
-	atomic_store(&v->notify->armed, true); /* the last word always wakes the UI */
 	notify_signal(v->notify);
 	return NULL;
 }
