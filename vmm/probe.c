@@ -25,10 +25,8 @@ struct probe_vm {
 	struct kvm_run *run;
 };
 
-static const struct kvm_cpuid2 *probe_cpuid;
-
-static bool probe_open(struct probe_vm *p, int kvm_fd, bool paging, const uint8_t *code,
-		       size_t len)
+static bool probe_open(struct probe_vm *p, int kvm_fd, const struct kvm_cpuid2 *cpuid,
+		       bool paging, const uint8_t *code, size_t len)
 {
 	struct error_ctx quiet = { -1, NULL, NULL };
 	void *run;
@@ -36,7 +34,7 @@ static bool probe_open(struct probe_vm *p, int kvm_fd, bool paging, const uint8_
 	p->run = NULL;
 	if (vm_create(&p->vm, kvm_fd, PROBE_RAM, false, &quiet) < 0)
 		return false;
-	if (vm_create_vcpu(&p->vm, 0, probe_cpuid, &p->fd, &run, &quiet) < 0)
+	if (vm_create_vcpu(&p->vm, 0, cpuid, &p->fd, &run, &quiet) < 0)
 		return false;
 	p->run = run;
 	memcpy(p->vm.mem + PROBE_CODE, code, len);
@@ -59,11 +57,11 @@ static void probe_close(struct probe_vm *p)
 }
 
 /* Does the paging bit survive KVM_SET_SREGS? kvm-pvm drops it (no guest code runs). */
-static bool probe_paging32(int kvm_fd)
+static bool probe_paging32(int kvm_fd, const struct kvm_cpuid2 *cpuid)
 {
 	static const uint8_t code[] = { 0xF4 }; /* hlt */
 	struct probe_vm p;
-	bool ok = probe_open(&p, kvm_fd, true, code, sizeof(code));
+	bool ok = probe_open(&p, kvm_fd, cpuid, true, code, sizeof(code));
 	struct kvm_sregs sregs;
 	ok = ok && ioctl(p.fd, KVM_GET_SREGS, &sregs) == 0 && (sregs.cr0 & CR0_PG);
 	probe_close(&p);
@@ -71,13 +69,13 @@ static bool probe_paging32(int kvm_fd)
 }
 
 /* pushfd; push 0x08; push next; iret; next: out 0x10, al */
-static bool probe_iret(int kvm_fd)
+static bool probe_iret(int kvm_fd, const struct kvm_cpuid2 *cpuid)
 {
 	uint32_t next = PROBE_CODE + 9;
 	uint8_t code[] = { 0x9C, 0x6A, 0x08, 0x68, 0, 0, 0, 0, 0xCF, 0xE6, 0x10, 0xF4 };
 	memcpy(code + 4, &next, sizeof(next));
 	struct probe_vm p;
-	bool ok = probe_open(&p, kvm_fd, false, code, sizeof(code)) &&
+	bool ok = probe_open(&p, kvm_fd, cpuid, false, code, sizeof(code)) &&
 		  ioctl(p.fd, KVM_RUN, 0) == 0 && p.run->exit_reason == KVM_EXIT_IO &&
 		  p.run->io.port == 0x10;
 	probe_close(&p);
@@ -85,12 +83,12 @@ static bool probe_iret(int kvm_fd)
 }
 
 /* int3 under KVM_GUESTDBG_USE_SW_BP must come back as a debug exit, vector 3. */
-static bool probe_sw_bp(int kvm_fd)
+static bool probe_sw_bp(int kvm_fd, const struct kvm_cpuid2 *cpuid)
 {
 	static const uint8_t code[] = { 0xCC, 0xF4 };
 	struct probe_vm p;
 	struct kvm_guest_debug dbg = { .control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP };
-	bool ok = probe_open(&p, kvm_fd, false, code, sizeof(code)) &&
+	bool ok = probe_open(&p, kvm_fd, cpuid, false, code, sizeof(code)) &&
 		  ioctl(p.fd, KVM_SET_GUEST_DEBUG, &dbg) == 0 && ioctl(p.fd, KVM_RUN, 0) == 0 &&
 		  p.run->exit_reason == KVM_EXIT_DEBUG && p.run->debug.arch.exception == 3;
 	probe_close(&p);
@@ -104,11 +102,10 @@ bool probe_is_pvm(void)
 
 void probe_host(int kvm_fd, const struct kvm_cpuid2 *cpuid, struct host_caps *caps)
 {
-	probe_cpuid = cpuid;
 	caps->pvm = probe_is_pvm();
-	caps->paging32 = probe_paging32(kvm_fd);
-	caps->iret_pm = probe_iret(kvm_fd);
-	caps->sw_bp = probe_sw_bp(kvm_fd);
+	caps->paging32 = probe_paging32(kvm_fd, cpuid);
+	caps->iret_pm = probe_iret(kvm_fd, cpuid);
+	caps->sw_bp = probe_sw_bp(kvm_fd, cpuid);
 }
 
 void probe_describe(const struct host_caps *caps, char *buf, size_t n)
