@@ -234,22 +234,6 @@ static void wait_finished(struct vmm *vmm)
 }
 
 /* After endwin: what headless would have said on stderr about how the guests ended. */
-static void report_ends(struct ui *ui, bool timed_out)
-{
-	for (int i = 0; i < ui->n; i++) {
-		struct vmm_snapshot *s = &ui->v[i].cur;
-		vmm_snapshot(ui->vmm, i, s);
-		if (s->state == VMM_STATE_FAULTED)
-			fprintf(stderr, "mini-kvm: %s\n", s->error);
-		else if (timed_out && s->state == VMM_STATE_STOPPED)
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; it was "
-				"still running (%s)\n", i, vmm_guest_name(ui->vmm, i),
-				ui->opts->timeout_s, s->last_exit);
-	}
-	if (ui->opts->stats)
-		stats_table_print(stderr, ui->vmm);
-}
-
 static void free_panes(struct ui *ui)
 {
 	for (int i = 0; i < ui->n; i++)
@@ -307,7 +291,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	wait_finished(vmm);
 	collect_rest(&ui);
 	logs_close(ui.log_fd);
-	report_ends(&ui, timed_out);
+	report_ends(vmm, opts, timed_out);
 	free_panes(&ui);
 	zydis_shutdown();
 	if (sig == SIGTERM || sig == SIGHUP)

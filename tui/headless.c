@@ -112,20 +112,6 @@ static void feed_input(struct headless *h, bool readable)
 		vmm_close_input(h->vmm, h->opts->input_vcpu);
 }
 
-static void report_ends(struct headless *h, bool timed_out)
-{
-	struct vmm_snapshot s;
-	for (int i = 0; i < h->n; i++) {
-		vmm_snapshot(h->vmm, i, &s);
-		if (s.state == VMM_STATE_FAULTED)
-			fprintf(stderr, "mini-kvm: %s\n", s.error);
-		else if (timed_out && s.state == VMM_STATE_STOPPED)
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; it was "
-				"still running (%s)\n", i, vmm_guest_name(h->vmm, i),
-				h->opts->timeout_s, s.last_exit);
-	}
-}
-
 /* Sleep until stdin or (if watch_vmm) the VMM has something, at most max_ms. */
 static void wait_for_event(struct headless *h, double deadline, int max_ms, bool watch_vmm)
 {
@@ -199,8 +185,6 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 		if (h.line_len[i])
 			emit_line(&h, i);
 	logs_close(h.log_fd);
-	report_ends(&h, timed_out);
-	if (opts->stats)
-		stats_table_print(stderr, vmm);
+	report_ends(vmm, opts, timed_out);
 	return timed_out ? VMM_STATUS_FAULT : vmm_exit_status(vmm);
 }

@@ -9,7 +9,8 @@
 /* Starts the vCPUs, runs until every guest has ended; returns the exit status. */
 int headless_run(struct vmm *vmm, const struct cli_options *opts);
 
-/* stats_table.c: the --stats table for every vCPU, from their final snapshots. */
-void stats_table_print(FILE *out, struct vmm *vmm);
+/* stats_table.c: after a run (either frontend, screen down): fault and time-limit lines
+ * on stderr, then the --stats table if asked for. */
+void report_ends(struct vmm *vmm, const struct cli_options *opts, bool timed_out);
 
 #endif

@@ -1,6 +1,7 @@
-/* stats_table.c — the --stats table printed at the end of a headless run: per vCPU its
- * end state, exits by reason and by hypercall, time in guest vs VMM, round trips,
- * and the host probe's line. Text only; the TUI draws the same numbers live (regs.c).
+/* stats_table.c — what both frontends print on stderr when a run has ended: each
+ * faulted vCPU's one line, the time-limit line, and the --stats table (per vCPU its end
+ * state, exits by reason and by hypercall, time in guest vs VMM, round trips, and the
+ * host probe's line). Text only; the TUI draws the same numbers live (counters.c).
  */
 #include <stdio.h>
 
@@ -46,10 +47,26 @@ static void print_vcpu(FILE *out, struct vmm *vmm, int i)
 		fprintf(out, "  %-26s %10llu\n", "single steps", (unsigned long long)st->steps);
 }
 
-void stats_table_print(FILE *out, struct vmm *vmm)
+static void stats_table_print(FILE *out, struct vmm *vmm)
 {
 	fprintf(out, "--- mini-kvm statistics ---\n");
 	for (int i = 0; i < vmm_vcpu_count(vmm); i++)
 		print_vcpu(out, vmm, i);
 	fprintf(out, "%s\n", vmm_host_line(vmm));
+}
+
+void report_ends(struct vmm *vmm, const struct cli_options *opts, bool timed_out)
+{
+	struct vmm_snapshot s;
+	for (int i = 0; i < vmm_vcpu_count(vmm); i++) {
+		vmm_snapshot(vmm, i, &s);
+		if (s.state == VMM_STATE_FAULTED)
+			fprintf(stderr, "mini-kvm: %s\n", s.error);
+		else if (timed_out && s.state == VMM_STATE_STOPPED)
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; it was "
+				"still running (%s)\n", i, vmm_guest_name(vmm, i), opts->timeout_s,
+				s.last_exit);
+	}
+	if (opts->stats)
+		stats_table_print(stderr, vmm);
 }
