@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "colors.h"
+#include "panel.h"
 #include "pane.h"
 
 struct key_hint {
@@ -84,15 +85,7 @@ static const char *const help_lines[] = {
 static int wrap_text(const char *text, int y, int x, int w, int ymax)
 {
 	while (*text && y < ymax) {
-		int len = (int)strcspn(text, "\n");
-		int cut = len;
-		if (cut > w) {
-			cut = w;
-			while (cut > w / 2 && text[cut] != ' ')
-				cut--;
-			if (text[cut] != ' ')
-				cut = w;
-		}
+		int cut = wrap_cut(text, (int)strcspn(text, "\n"), w);
 		mvaddnstr(y++, x, text, cut);
 		text += cut;
 		while (*text == ' ')

@@ -56,3 +56,13 @@ int panel_rows_left(const struct panel *p)
 {
 	return p->y_end - p->y;
 }
+
+int wrap_cut(const char *text, int len, int width)
+{
+	if (len <= width)
+		return len;
+	int cut = width;
+	while (cut > width / 2 && text[cut] != ' ')
+		cut--;
+	return text[cut] == ' ' ? cut : width;
+}

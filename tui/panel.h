@@ -23,5 +23,8 @@ bool panel_line(struct panel *p);
 void panel_put(struct panel *p, attr_t a, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void panel_tab(struct panel *p, int col);     /* move to a column (spaces are not drawn) */
 int panel_rows_left(const struct panel *p);
+/* Word wrap: how many of text's first len bytes go on a line of width columns — the
+ * last space in its second half, or a hard cut at width if there is none. */
+int wrap_cut(const char *text, int len, int width);
 
 #endif

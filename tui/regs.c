@@ -208,15 +208,7 @@ static void draw_wrapped(struct panel *p, const char *label, const char *text, a
 		return;
 	panel_put(p, colors_attr(UI_LABEL), "%s", label);
 	while (*text) {
-		int room = p->w - indent, len = (int)strlen(text);
-		int cut = len;
-		if (len > room) {
-			cut = room;
-			while (cut > room / 2 && text[cut] != ' ')
-				cut--;
-			if (text[cut] != ' ')
-				cut = room;
-		}
+		int cut = wrap_cut(text, (int)strlen(text), p->w - indent);
 		panel_tab(p, indent);
 		panel_put(p, a, "%.*s", cut, text);
 		text += cut;
