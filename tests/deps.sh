@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# deps.sh — install the Debian/Ubuntu packages the build and tests need, if missing.
-# Called by `make` once (stamp build/.deps-ok). Says what it installs before doing it;
-# uses sudo when not root. Screenshot tools (xvfb, xterm) are installed by
-# `make screenshots` itself, not here.
+# deps.sh — install Debian/Ubuntu packages that are missing. With no arguments: what the
+# build and tests need (`make` calls it once, stamp build/.deps-ok); with arguments: those
+# packages (`make screenshots` asks for xvfb, xterm, ...). Says what it installs before
+# doing it; uses sudo when not root.
 set -eu
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for p in nasm libncurses-dev libzydis-dev tmux gcc make binutils python3; do
+[ $# -gt 0 ] || set -- nasm libncurses-dev libzydis-dev tmux gcc make binutils python3
+for p in "$@"; do
 	have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -18,16 +18,7 @@ G=$BD/guests
 OUT=$ROOT/screenshots
 COLS=120 ROWS=40
 
-need=()
-for tool in Xvfb:xvfb xterm:xterm xwininfo:x11-utils import:imagemagick tmux:tmux; do
-	command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-	echo "screenshots: installing ${need[*]} (apt-get)"
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" || exit 1
-fi
+bash "$ROOT/tests/deps.sh" xvfb xterm x11-utils imagemagick tmux || exit 1
 [ -x "$MINI_KVM" ] || { echo "screenshots: $MINI_KVM is missing (run make)"; exit 1; }
 if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 	echo "screenshots: /dev/kvm is missing or not accessible: no guests to photograph"
