@@ -97,7 +97,7 @@ shoot() {
 echo "screenshots: Xvfb $DISP, xterm ${COLS}x${ROWS}"
 
 # 1. The projector demo, caught while the guests run.
-start --speed 40 "$G/counter.bin" "$G/fibonacci.bin" "$G/multiplication.bin" "$G/matrix.bin"
+start --speed 30 "$G/primes.bin" "$G/multiplication.bin" "$G/matrix.bin" "$G/flood.bin"
 wait_for '3x4=12'
 shoot demo
 stop
