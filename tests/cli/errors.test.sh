@@ -50,6 +50,14 @@ expect_error 2 "mini-kvm: vcpu0 (pastfile.elf): bad ELF image: segment 0 lies pa
 expect_error 2 "mini-kvm: vcpu0 (entry.elf): bad ELF image: entry point 0x200000 is outside every segment" "$tmp/entry.elf"
 expect_error 2 "mini-kvm: vcpu0 (noload.elf): bad ELF image: no program headers" "$tmp/noload.elf"
 expect_error 2 "mini-kvm: vcpu0 (i386x64.elf): bad ELF image: 32-bit ELF for another machine (want i386)" "$tmp/i386x64.elf"
+# A 255-character file name: the line names it shortened, and nothing overflows (issue 8.1).
+long=$(printf 'a%.0s' $(seq 250))
+short=$(printf 'a%.0s' $(seq 61))...
+expect_error 2 "mini-kvm: vcpu0 ($short): cannot open image: No such file or directory" "$tmp/${long}X.bin"
+cp "$tmp/fake.elf" "$tmp/${long}.elf"
+expect_error 2 "mini-kvm: vcpu0 ($short): bad ELF image: no ELF magic (7f 45 4c 46) at the start" "$tmp/${long}.elf"
+cp "$tmp/low.elf" "$tmp/${long}.elf"
+expect_error 2 "mini-kvm: vcpu0 ($short): bad ELF image: segment 0 at 0x1000-0x1010 lies outside guest memory 0x50000-0x3f00000" "$tmp/${long}.elf"
 expect_error 2 "mini-kvm: --vcpus wants a number from 1 to 16, not '17'" --vcpus 17 "$G/race.bin"
 expect_error 2 "mini-kvm: too many guests: 17, at most 16" $(for i in $(seq 17); do echo "$G/hello.bin"; done)
 expect_error 2 "mini-kvm: unknown option '--frobnicate' (try --help)" --frobnicate "$G/hello.bin"
