@@ -1,9 +1,11 @@
 /* loader.c — read an image file with every way it can be wrong turned into one line
- * (missing, a directory, empty, too big), pick flat vs ELF, and copy it into RAM.
- * Flat images are real-mode programs loaded at LAYOUT_REAL_LOAD (layout.h).
+ * (missing, a directory or FIFO, empty, too big for its kind), pick flat vs ELF, and copy
+ * it into RAM. Flat images are real-mode programs loaded at LAYOUT_REAL_LOAD (layout.h).
+ * Parsing (image_parse) is a function of the bytes alone, so a fuzzer can drive it.
  */
 #include "loader.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,12 +15,16 @@
 
 #include "layout.h"
 
-#define IMAGE_MAX_FILE (LAYOUT_ELF_RAM_SIZE)
-
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool named_elf(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 4 && strcmp(name + len - 4, ".elf") == 0;
 }
 
 static int read_all(int fd, uint8_t *buf, size_t size, const struct error_ctx *ctx)
@@ -37,9 +43,34 @@ static int read_all(int fd, uint8_t *buf, size_t size, const struct error_ctx *c
 	return 0;
 }
 
+/* The size limit depends on the kind, known from the first four bytes (or the name):
+ * checked before anything is read whole. */
+static int check_size(int fd, const struct stat *st, const char *name,
+		      const struct error_ctx *ctx)
+{
+	uint8_t magic[SELFMAG] = { 0 };
+	ssize_t n = pread(fd, magic, sizeof(magic), 0);
+	if (n < 0)
+		return error_errno(ctx, "read image", errno);
+	uint64_t size = (uint64_t)st->st_size;
+	if (elf_is_elf(magic, (size_t)n) || named_elf(name)) {
+		if (size > LAYOUT_ELF_RAM_SIZE)
+			return error_text(ctx, -VMM_STATUS_USAGE,
+					  "ELF image is too big: %llu bytes, at most %lu (64 MiB)",
+					  (unsigned long long)size, (unsigned long)LAYOUT_ELF_RAM_SIZE);
+	} else if (size > LAYOUT_REAL_MAX_IMAGE) {
+		return error_text(ctx, -VMM_STATUS_USAGE,
+				  "real-mode image is too big: %llu bytes, at most %lu (256 KiB)",
+				  (unsigned long long)size, (unsigned long)LAYOUT_REAL_MAX_IMAGE);
+	}
+	return 0;
+}
+
+/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just after);
+ * O_NOCTTY: a terminal named as the image must not become our controlling terminal. */
 static int read_file(struct image *img, const struct error_ctx *ctx)
 {
-	int fd = open(img->path, O_RDONLY | O_CLOEXEC);
+	int fd = open(img->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return error_text(ctx, -VMM_STATUS_USAGE, "cannot open image: %s", strerror(errno));
 	struct stat st;
@@ -52,9 +83,8 @@ static int read_file(struct image *img, const struct error_ctx *ctx)
 		r = error_text(ctx, -VMM_STATUS_USAGE, "image is not a regular file");
 	} else if (st.st_size == 0) {
 		r = error_text(ctx, -VMM_STATUS_USAGE, "image is empty (0 bytes)");
-	} else if ((uint64_t)st.st_size > IMAGE_MAX_FILE) {
-		r = error_text(ctx, -VMM_STATUS_USAGE, "image is too big: %lld bytes, at most %lu",
-			       (long long)st.st_size, (unsigned long)IMAGE_MAX_FILE);
+	} else if ((r = check_size(fd, &st, img->name, ctx)) < 0) {
+		r = -VMM_STATUS_USAGE;
 	} else if (!(img->data = malloc((size_t)st.st_size))) {
 		r = error_errno(ctx, "allocate image buffer", ENOMEM);
 	} else {
@@ -91,18 +121,23 @@ static int flat_parse(struct image *img, const struct error_ctx *ctx)
 	return 0;
 }
 
+int image_parse(struct image *img, const struct error_ctx *ctx)
+{
+	if (named_elf(img->name) && !elf_is_elf(img->data, img->size))
+		return error_text(ctx, -VMM_STATUS_USAGE,
+				  "bad ELF image: no ELF magic (7f 45 4c 46) at the start");
+	int r = elf_is_elf(img->data, img->size) ? elf_parse(img, ctx) : flat_parse(img, ctx);
+	return r < 0 ? -VMM_STATUS_USAGE : 0;
+}
+
 int image_read(const char *path, struct image *img, const struct error_ctx *ctx)
 {
 	memset(img, 0, sizeof(*img));
 	img->path = path;
 	img->name = base_name(path);
 	int r = read_file(img, ctx);
-	size_t len = strlen(img->name);
-	bool named_elf = len > 4 && strcmp(img->name + len - 4, ".elf") == 0;
-	if (r == 0 && named_elf && !elf_is_elf(img->data, img->size))
-		r = error_text(ctx, -VMM_STATUS_USAGE, "bad ELF image: no ELF magic (7f 45 4c 46) at the start");
-	else if (r == 0)
-		r = elf_is_elf(img->data, img->size) ? elf_parse(img, ctx) : flat_parse(img, ctx);
+	if (r == 0)
+		r = image_parse(img, ctx);
 	if (r < 0) {
 		image_free(img);
 		return -VMM_STATUS_USAGE;

@@ -33,8 +33,13 @@ struct image {
 	struct image_segment seg[IMAGE_MAX_SEGMENTS];
 };
 
-/* Read and validate. Returns 0 or -VMM_STATUS_USAGE with one line in ctx->buf. */
+/* Read and validate. Returns 0 or -VMM_STATUS_USAGE with one line in ctx->buf. A file
+ * that is not regular (FIFO, device) is refused without waiting on it; its size is checked
+ * against its kind's limit (flat 256 KiB, ELF 64 MiB) before it is read. */
 int image_read(const char *path, struct image *img, const struct error_ctx *ctx);
+/* Validate bytes already in memory: the caller sets img->name, data and size (data stays
+ * the caller's); fills mode, entry, segments. Same return as image_read. No I/O. */
+int image_parse(struct image *img, const struct error_ctx *ctx);
 /* Copy into RAM of img->ram_size bytes (already validated to fit). */
 void image_place(const struct image *img, uint8_t *mem);
 void image_free(struct image *img);

@@ -58,6 +58,15 @@ cp "$tmp/fake.elf" "$tmp/${long}.elf"
 expect_error 2 "mini-kvm: vcpu0 ($short): bad ELF image: no ELF magic (7f 45 4c 46) at the start" "$tmp/${long}.elf"
 cp "$tmp/low.elf" "$tmp/${long}.elf"
 expect_error 2 "mini-kvm: vcpu0 ($short): bad ELF image: segment 0 at 0x1000-0x1010 lies outside guest memory 0x50000-0x3f00000" "$tmp/${long}.elf"
+# A FIFO is refused at once, not waited on; a device likewise (issue 8.2).
+mkfifo "$tmp/pipe.bin"
+expect_error 2 "mini-kvm: vcpu0 (pipe.bin): image is not a regular file" --timeout 2 "$tmp/pipe.bin"
+expect_error 2 "mini-kvm: vcpu0 (null): image is not a regular file" /dev/null
+# Each kind is held to its own size limit, before the file is read (issue 8.9).
+truncate -s 70M "$tmp/huge.bin"
+expect_error 2 "mini-kvm: vcpu0 (huge.bin): real-mode image is too big: 73400320 bytes, at most 262144 (256 KiB)" "$tmp/huge.bin"
+truncate -s 70M "$tmp/huge.elf"
+expect_error 2 "mini-kvm: vcpu0 (huge.elf): ELF image is too big: 73400320 bytes, at most 67108864 (64 MiB)" "$tmp/huge.elf"
 expect_error 2 "mini-kvm: --vcpus wants a number from 1 to 16, not '17'" --vcpus 17 "$G/race.bin"
 expect_error 2 "mini-kvm: too many guests: 17, at most 16" $(for i in $(seq 17); do echo "$G/hello.bin"; done)
 expect_error 2 "mini-kvm: unknown option '--frobnicate' (try --help)" --frobnicate "$G/hello.bin"
