@@ -4,6 +4,7 @@
  * with overflow-safe arithmetic: a bad ELF gets one line, never a wild memcpy.
  */
 #include <elf.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "layout.h"
@@ -90,12 +91,20 @@ static int elf_segment(struct image *img, int i, const Elf64_Phdr *p, const stru
 	if (p->p_filesz > p->p_memsz)
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "bad ELF image: segment %d has more file bytes than memory", i);
-	if (p->p_paddr < lo || p->p_paddr > hi || p->p_memsz > hi - p->p_paddr)
+	if (p->p_paddr < lo || p->p_paddr > hi || p->p_memsz > hi - p->p_paddr) {
+		/* start-end when the end is a number; start and size when it would wrap */
+		char where[64];
+		if (p->p_memsz > UINT64_MAX - p->p_paddr)
+			snprintf(where, sizeof(where), "0x%llx (0x%llx bytes)",
+				 (unsigned long long)p->p_paddr, (unsigned long long)p->p_memsz);
+		else
+			snprintf(where, sizeof(where), "0x%llx-0x%llx", (unsigned long long)p->p_paddr,
+				 (unsigned long long)(p->p_paddr + p->p_memsz));
 		return error_text(ctx, -VMM_STATUS_USAGE,
-				  "bad ELF image: segment %d at 0x%llx-0x%llx lies outside guest "
-				  "memory 0x%llx-0x%llx", i, (unsigned long long)p->p_paddr,
-				  (unsigned long long)(p->p_paddr + p->p_memsz),
-				  (unsigned long long)lo, (unsigned long long)hi);
+				  "bad ELF image: segment %d at %s lies outside guest memory "
+				  "0x%llx-0x%llx", i, where, (unsigned long long)lo,
+				  (unsigned long long)hi);
+	}
 	if (img->nseg == IMAGE_MAX_SEGMENTS)
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "bad ELF image: more than %d loadable segments", IMAGE_MAX_SEGMENTS);

@@ -31,6 +31,8 @@ open(d + '/high.elf', 'wb').write(ehdr(2, 62, 0x100000, 64, 1) + phdr64(120, 0x1
 open(d + '/pastfile.elf', 'wb').write(ehdr(2, 62, 0x100000, 64, 1) + phdr64(120, 0x100000, 4096, 4096) + code)
 open(d + '/entry.elf', 'wb').write(ehdr(2, 62, 0x200000, 64, 1) + phdr64(120, 0x100000, 16, 16) + code)
 open(d + '/noload.elf', 'wb').write(ehdr(2, 62, 0x100000, 0, 0))
+open(d + '/wrap.elf', 'wb').write(ehdr(2, 62, 0x100000, 64, 2) + phdr64(176, 0x100000, 16, 16)
+                                   + phdr64(176, 0x102000, 0, 2**64 - 1) + code)
 open(d + '/i386x64.elf', 'wb').write(ehdr(1, 62, 0x100000, 52, 0))
 PY
 
@@ -67,6 +69,8 @@ truncate -s 70M "$tmp/huge.bin"
 expect_error 2 "mini-kvm: vcpu0 (huge.bin): real-mode image is too big: 73400320 bytes, at most 262144 (256 KiB)" "$tmp/huge.bin"
 truncate -s 70M "$tmp/huge.elf"
 expect_error 2 "mini-kvm: vcpu0 (huge.elf): ELF image is too big: 73400320 bytes, at most 67108864 (64 MiB)" "$tmp/huge.elf"
+# A segment whose end would wrap past 2^64 is shown as start and size (issue 8.8).
+expect_error 2 "mini-kvm: vcpu0 (wrap.elf): bad ELF image: segment 1 at 0x102000 (0xffffffffffffffff bytes) lies outside guest memory 0x50000-0x3f00000" "$tmp/wrap.elf"
 expect_error 2 "mini-kvm: --vcpus wants a number from 1 to 16, not '17'" --vcpus 17 "$G/race.bin"
 expect_error 2 "mini-kvm: too many guests: 17, at most 16" $(for i in $(seq 17); do echo "$G/hello.bin"; done)
 expect_error 2 "mini-kvm: unknown option '--frobnicate' (try --help)" --frobnicate "$G/hello.bin"
