@@ -132,6 +132,24 @@ static int check_images(struct cli_options *o, char *err)
 	return 0;
 }
 
+/* getopt said '?': an unknown option, a value missing, or a value given to a switch. */
+static int bad_option(const char *arg, char *err)
+{
+	if (strncmp(arg, "--", 2) != 0) {
+		if (optopt > 0 && optopt < 256)
+			return fail(err, "unknown option '-%c' (try --help)", optopt);
+		return fail(err, "unknown option '%s' (try --help)", arg);
+	}
+	for (const struct option *o = long_options; o->name && optopt; o++) {
+		if (o->val != optopt)
+			continue;
+		if (o->has_arg == no_argument)
+			return fail(err, "option '--%s' takes no value (try --help)", o->name);
+		return fail(err, "option '--%s' needs a value (try --help)", o->name);
+	}
+	return fail(err, "unknown option '%s' (try --help)", arg);
+}
+
 int cli_parse(int argc, char **argv, struct cli_options *o, char err[VMM_ERROR_LEN])
 {
 	memset(o, 0, sizeof(*o));
@@ -140,14 +158,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char err[VMM_ERROR_L
 	optind = 0; /* glibc: 0 re-initialises getopt completely */
 	int c;
 	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
-		if (c == '?') {
-			if (optopt && optopt < 256)
-				return fail(err, "unknown option '-%c' (try --help)", optopt);
-			const char *bad = argv[optind - 1];
-			if (optopt >= OPT_HEADLESS)
-				return fail(err, "option '%s' needs a value (try --help)", bad);
-			return fail(err, "unknown option '%s' (try --help)", bad);
-		}
+		if (c == '?')
+			return bad_option(argv[optind - 1], err);
 		int r = parse_option(c, o, err);
 		if (r)
 			return r;

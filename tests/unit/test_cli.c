@@ -46,6 +46,21 @@ int main(void)
 	CHECK_STR(err, "unknown option '-x' (try --help)");
 	CHECK_EQ(parse("a.bin --vcpus"), VMM_STATUS_USAGE);
 	CHECK_STR(err, "option '--vcpus' needs a value (try --help)");
+	CHECK_EQ(parse("a.bin --vcp"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--vcpus' needs a value (try --help)");
+	/* A value given to a switch is not "needs a value" (issue 8.7). */
+	CHECK_EQ(parse("--stats=1 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--stats' takes no value (try --help)");
+	CHECK_EQ(parse("--headless=x a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--headless' takes no value (try --help)");
+	CHECK_EQ(parse("--irqchip=yes a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--irqchip' takes no value (try --help)");
+	CHECK_EQ(parse("--paused=1 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--paused' takes no value (try --help)");
+	CHECK_EQ(parse("--help=1"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--help' takes no value (try --help)");
+	CHECK_EQ(parse("--frob=1 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "unknown option '--frob=1' (try --help)");
 	CHECK_EQ(parse("--vcpus 17 a.bin"), VMM_STATUS_USAGE);
 	CHECK_STR(err, "--vcpus wants a number from 1 to 16, not '17'");
 	CHECK_EQ(parse("--vcpus 0 a.bin"), VMM_STATUS_USAGE);
