@@ -1,6 +1,6 @@
 /* main.c — the binary's entry: parse arguments, create the guests, hand them to the
  * TUI (app.c) or the headless frontend, and return the exit status PRODUCT.md defines.
- * Errors before any frontend starts are printed here, one line each.
+ * Errors before any frontend starts are printed here, one line each (out.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "app.h"
 #include "cli.h"
 #include "headless.h"
+#include "out.h"
 
 #define MINI_KVM_VERSION "0.1"
 
@@ -18,7 +19,7 @@ static void print_notices(const char *notices)
 	while (*notices) {
 		const char *end = strchr(notices, '\n');
 		int len = end ? (int)(end - notices) : (int)strlen(notices);
-		fprintf(stderr, "mini-kvm: %.*s\n", len, notices);
+		out_error("%.*s", len, notices);
 		notices += len + (end ? 1 : 0);
 	}
 }
@@ -29,7 +30,7 @@ int main(int argc, char **argv)
 	char err[VMM_ERROR_LEN];
 	int status = cli_parse(argc, argv, &opts, err);
 	if (status) {
-		fprintf(stderr, "mini-kvm: %s\n", err);
+		out_error("%s", err);
 		return status;
 	}
 	if (opts.help) {
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 	struct vmm *vmm;
 	status = vmm_create(&opts.vm, &vmm, err);
 	if (status) {
-		fprintf(stderr, "mini-kvm: %s\n", err);
+		out_error("%s", err);
 		return status;
 	}
 	if (opts.frontend == CLI_HEADLESS)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "colors.h"
+#include "visible.h"
 #include <term.h>
 
 static SCREEN *screen;
@@ -41,7 +42,29 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-/* Put stderr back and copy what was captured to it (async-signal-safe calls only). */
+/* Copy the captured bytes to stderr, every byte but newline and tab shown visibly: a
+ * line written while curses was up may hold a file name or guest text. */
+static void replay(int from)
+{
+	char in[1024], out[4 * sizeof(in) + 1];
+	ssize_t n;
+	off_t off = 0;
+	while ((n = pread(from, in, sizeof(in), off)) > 0) {
+		size_t len = 0;
+		for (ssize_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)in[i];
+			if (c == '\n' || c == '\t')
+				out[len++] = (char)c;
+			else
+				len += (size_t)visible_byte(c, out + len);
+		}
+		if (write(2, out, len) < 0)
+			break;
+		off += n;
+	}
+}
+
+/* Put stderr back and replay what was captured (async-signal-safe calls only). */
 static void release_stderr(void)
 {
 	if (saved_stderr < 0)
@@ -49,14 +72,7 @@ static void release_stderr(void)
 	dup2(saved_stderr, 2);
 	close(saved_stderr);
 	saved_stderr = -1;
-	char buf[4096];
-	ssize_t n;
-	off_t off = 0;
-	while ((n = pread(captured_stderr, buf, sizeof(buf), off)) > 0) {
-		if (write(2, buf, (size_t)n) < 0)
-			break;
-		off += n;
-	}
+	replay(captured_stderr);
 	close(captured_stderr);
 	captured_stderr = -1;
 }

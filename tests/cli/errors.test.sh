@@ -71,6 +71,12 @@ truncate -s 70M "$tmp/huge.elf"
 expect_error 2 "mini-kvm: vcpu0 (huge.elf): ELF image is too big: 73400320 bytes, at most 67108864 (64 MiB)" "$tmp/huge.elf"
 # A segment whose end would wrap past 2^64 is shown as start and size (issue 8.8).
 expect_error 2 "mini-kvm: vcpu0 (wrap.elf): bad ELF image: segment 1 at 0x102000 (0xffffffffffffffff bytes) lies outside guest memory 0x50000-0x3f00000" "$tmp/wrap.elf"
+# Names and values reach the terminal visibly: no retitling, no forged second line (8.6).
+expect_error 2 "mini-kvm: vcpu0 (esc^[]0;PWNED^G^[[2J.bin): cannot open image: No such file or directory" "$tmp/"$'esc\e]0;PWNED\a\e[2J.bin'
+expect_error 2 "mini-kvm: vcpu0 (x^Jmini-kvm: fake second line.bin): cannot open image: No such file or directory" "$tmp/"$'x\nmini-kvm: fake second line.bin'
+expect_error 2 "mini-kvm: vcpu0 (\x9b2J.bin): cannot open image: No such file or directory" "$tmp/"$'\x9b2J.bin'
+expect_error 2 "mini-kvm: --vcpus wants a number from 1 to 16, not '^[]0;x^G'" --vcpus $'\e]0;x\a' "$G/race.bin"
+expect_error 2 "mini-kvm: unknown option '--^[[2J' (try --help)" $'--\e[2J' "$G/race.bin"
 expect_error 2 "mini-kvm: --vcpus wants a number from 1 to 16, not '17'" --vcpus 17 "$G/race.bin"
 expect_error 2 "mini-kvm: too many guests: 17, at most 16" $(for i in $(seq 17); do echo "$G/hello.bin"; done)
 expect_error 2 "mini-kvm: unknown option '--frobnicate' (try --help)" --frobnicate "$G/hello.bin"
