@@ -12,4 +12,8 @@
 int logs_open(const char *dir, struct vmm *vmm, int fds[VMM_MAX_VCPUS]);
 void logs_close(int fds[VMM_MAX_VCPUS]);
 
+/* Open DIR/vcpuN.log for writing (created or truncated). Only a regular file: a symbolic
+ * link or a FIFO is refused at once. Returns the fd, or -1 after one line on stderr. */
+int logs_open_one(const char *dir, int vcpu, const char *guest);
+
 #endif
