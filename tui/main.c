@@ -2,6 +2,7 @@
  * TUI (app.c) or the headless frontend, and return the exit status PRODUCT.md defines.
  * Errors before any frontend starts are printed here, one line each (out.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,8 +25,19 @@ static void print_notices(const char *notices)
 	}
 }
 
+/* --help and --version: text that did not reach stdout is an error (status 1). */
+static int flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	out_write_failed("to stdout", errno ? errno : EIO);
+	return VMM_STATUS_FAULT;
+}
+
 int main(int argc, char **argv)
 {
+	if (out_std_open() < 0)
+		return VMM_STATUS_HOST; /* not even /dev/null: nowhere to say it */
 	struct cli_options opts;
 	char err[VMM_ERROR_LEN];
 	int status = cli_parse(argc, argv, &opts, err);
@@ -34,12 +46,14 @@ int main(int argc, char **argv)
 		return status;
 	}
 	if (opts.help) {
+		errno = 0;
 		cli_usage(stdout);
-		return 0;
+		return flush_stdout();
 	}
 	if (opts.version) {
+		errno = 0;
 		printf("mini-kvm %s\n", MINI_KVM_VERSION);
-		return 0;
+		return flush_stdout();
 	}
 	/* The TUI needs a terminal both ways: `echo hi | mini-kvm echo.bin` runs headless. */
 	if (opts.frontend == CLI_AUTO)
