@@ -63,7 +63,7 @@ static void notices_to_panes(struct ui *ui)
 		char line[256];
 		snprintf(line, sizeof(line), "mini-kvm: %.*s", len, s);
 		if (sscanf(s, "vcpu%d", &i) == 1 && i >= 0 && i < ui->n)
-			pane_note(&ui->v[i].pane, line);
+			scrollback_note(&ui->v[i].scrollback, line);
 		s += len + (end ? 1 : 0);
 	}
 }
@@ -78,10 +78,10 @@ static void note_state(struct ui *ui, int i)
 	char line[VMM_ERROR_LEN + 32];
 	if (v->cur.state == VMM_STATE_FAULTED) {
 		snprintf(line, sizeof(line), "[faulted] %s", v->cur.error);
-		pane_note(&v->pane, line);
+		scrollback_note(&v->scrollback, line);
 	} else if (v->cur.state >= VMM_STATE_HALTED) {
 		snprintf(line, sizeof(line), "[%s]", vmm_state_name(v->cur.state));
-		pane_note(&v->pane, line);
+		scrollback_note(&v->scrollback, line);
 	}
 }
 
@@ -129,7 +129,7 @@ static void collect(struct ui *ui)
 		size_t n;
 		/* The ring is 64 KiB: a few reads empty it, so no vCPU waits on the UI. */
 		for (int k = 0; k < 8 && (n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))); k++) {
-			pane_feed(&ui->v[i].pane, buf, n);
+			scrollback_feed(&ui->v[i].scrollback, buf, n);
 			log_write(ui, i, buf, n);
 		}
 		note_state(ui, i);
@@ -237,7 +237,7 @@ static void wait_finished(struct vmm *vmm)
 static void free_panes(struct ui *ui)
 {
 	for (int i = 0; i < ui->n; i++)
-		pane_free(&ui->v[i].pane);
+		scrollback_free(&ui->v[i].scrollback);
 }
 
 int app_run(struct vmm *vmm, const struct cli_options *opts)
@@ -250,7 +250,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	ui.want_side = true;
 	for (int i = 0; i < ui.n; i++) {
 		struct vcpu_view *v = &ui.v[i];
-		if (pane_init(&v->pane) < 0) {
+		if (scrollback_init(&v->scrollback) < 0) {
 			free_panes(&ui);
 			fprintf(stderr, "mini-kvm: out of memory for the TUI's panes\n");
 			return VMM_STATUS_HOST;

@@ -11,6 +11,7 @@
 #include "colors.h"
 #include "counters.h"
 #include "help.h"
+#include "pane.h"
 #include "panel.h"
 #include "regs.h"
 
@@ -64,10 +65,10 @@ static void draw_panes(struct ui *ui, int *cy, int *cx)
 		struct pane_frame f = { title, colors_vcpu(i), i == ui->focus,
 					v->cur.state == VMM_STATE_WAITING };
 		int y, x;
-		pane_draw(&v->pane, r, &f, &y, &x);
+		pane_draw(&v->scrollback, r, &f, &y, &x);
 		if (i == ui->focus && y >= 0)
 			*cy = y, *cx = x;
-		uint64_t below = pane_lines_below(&v->pane);
+		uint64_t below = scrollback_lines_below(&v->scrollback);
 		if (below && r->w > 30) {
 			attrset(colors_vcpu(i) | A_BOLD);
 			mvprintw(r->y + r->h - 1, r->x + 2, " %llu more lines below: PgDn, End ",

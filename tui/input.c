@@ -4,6 +4,7 @@
  */
 #include "input.h"
 
+#include "colors.h"
 #include "control.h"
 
 static void focus_move(struct ui *ui, int dir)
@@ -18,7 +19,7 @@ static void scroll_pane(struct ui *ui, int i, int pages, int rows)
 		return;
 	const struct rect *r = &ui->lay.pane[i];
 	int h = r->h - 2;
-	pane_scroll(&ui->v[i].pane, pages * (h > 2 ? h - 1 : 1) + rows, r->w - 2, h);
+	scrollback_scroll(&ui->v[i].scrollback, pages * (h > 2 ? h - 1 : 1) + rows, r->w - 2, h);
 	ui->dirty = true;
 }
 
@@ -53,7 +54,7 @@ static void send_byte(struct ui *ui, int c)
 	if (vmm_vcpu_finished(ui->vmm, i))
 		ui_message(ui, "vcpu%d has ended: the key was not delivered", i);
 	else if (vmm_write_input(ui->vmm, i, &b, 1) == 1) {
-		pane_follow(&ui->v[i].pane);
+		scrollback_follow(&ui->v[i].scrollback);
 		if (!ui->key_sent_ns)
 			ui->key_sent_ns = ui->now_ns;
 	}
@@ -100,7 +101,7 @@ void input_key(struct ui *ui, int key)
 	case KEY_SR: scroll_pane(ui, i, 0, -1); return;
 	case KEY_SF: scroll_pane(ui, i, 0, +1); return;
 	case KEY_HOME: scroll_pane(ui, i, 0, -(1 << 30)); return;
-	case KEY_END: pane_follow(&ui->v[i].pane); ui->dirty = true; return;
+	case KEY_END: scrollback_follow(&ui->v[i].scrollback); ui->dirty = true; return;
 	case KEY_MOUSE: mouse_event(ui); return;
 	case KEY_RESIZE: ui->dirty = true; return;
 	case KEY_ENTER: send_byte(ui, INPUT_KEY_ENTER); return;

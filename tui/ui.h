@@ -11,12 +11,12 @@
 #include "../vmm/vmm.h"
 #include "cli.h"
 #include "layout.h"
-#include "pane.h"
+#include "scrollback.h"
 
 #define UI_RATE_WINDOW_NS 500000000ULL
 
 struct vcpu_view {
-	struct pane pane;
+	struct scrollback scrollback; /* what its guest printed */
 	struct vmm_snapshot cur;      /* latest snapshot */
 	struct vmm_snapshot prev;     /* the one before: changed registers are highlighted */
 	bool have_prev;
