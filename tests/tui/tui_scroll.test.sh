@@ -6,7 +6,7 @@
 . "$ROOT/tests/tui/tui_lib.sh"
 G=$B/guests
 tui_start 120 40 "$G/flood.bin"
-wait_for '0 flood.bin \| real \| exited' 40
+wait_for '0 flood.bin \| real \| exited' $((2 * TUI_TIMEOUT))
 first=$("$MINI_KVM" --headless "$G/flood.bin" | head -n 1 | cut -c1-60)
 last=$("$MINI_KVM" --headless "$G/flood.bin" | tail -n 1 | cut -c1-60)
 has() { screen | grep -qF -- "$1"; }
