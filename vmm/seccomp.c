@@ -176,7 +176,8 @@ static void install_handler(void)
 
 #define STMT(code, k) ((struct sock_filter)BPF_STMT((code), (k)))
 #define JUMP(code, k, jt, jf) ((struct sock_filter)BPF_JUMP((code), (k), (jt), (jf)))
-#define PROG_MAX (8 + NALLOWED + NIOCTLS)
+/* 5 (arch, nr, ioctl?) + the plain compares + 2 + 1 (load request) + NIOCTLS + 2 */
+#define PROG_LEN (5 + (NALLOWED - 1) + 2 + 1 + NIOCTLS + 2)
 
 /* Layout: [arch check] [nr == ioctl?] [nr in allowed: ALLOW] TRAP [ioctl: req in list:
  * ALLOW] TRAP. Jumps are relative, so each compare jumps to the ALLOW at the end of its
@@ -214,8 +215,11 @@ static size_t build(struct sock_filter *p)
 int seccomp_vcpu_install(char err[VMM_ERROR_LEN])
 {
 	struct error_ctx ctx = { -1, NULL, err };
-	struct sock_filter prog[PROG_MAX];
+	struct sock_filter prog[PROG_LEN];
 	struct sock_fprog fprog = { .len = (unsigned short)build(prog), .filter = prog };
+	if (fprog.len != PROG_LEN)
+		return error_text(&ctx, -EINVAL, "seccomp: filter of %u instructions, want %zu",
+				  fprog.len, (size_t)PROG_LEN);
 	if (prctl(PR_GET_NAME, thread_name, 0, 0, 0) < 0)
 		thread_name[0] = '\0';
 	pthread_once(&handler_once, install_handler);
