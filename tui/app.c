@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "colors.h"
-#include "control.h"
+#include "commands.h"
 #include "counters.h"
 #include "draw.h"
 #include "headless.h"
@@ -182,7 +182,7 @@ static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 			last_frame = ui->now_ns;
 			news = ui->dirty = false;
 		}
-		step_at = control_tick(ui);
+		step_at = commands_tick(ui);
 		struct pollfd fds[3] = { { 0, POLLIN, 0 }, { term_signal_fd(), POLLIN, 0 },
 					 { vmm_notify_fd(ui->vmm), POLLIN, 0 } };
 		/* With news already pending the frame is only waiting for its time slot:
@@ -256,7 +256,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 			return VMM_STATUS_HOST;
 		}
 		v->speed = opts->vm.exit_rate[i];
-		v->step_rate = CONTROL_STEP_RATE_DEFAULT;
+		v->step_rate = COMMANDS_STEP_RATE_DEFAULT;
 		v->noted = VMM_STATE_CREATED;
 		vmm_snapshot(vmm, i, &v->cur);
 	}

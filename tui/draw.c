@@ -130,7 +130,7 @@ void draw_frame(struct ui *ui)
 {
 	if (ui->message[0] && ui->now_ns >= ui->message_until)
 		ui->message[0] = '\0';
-	layout_compute(COLS, LINES, ui->n, ui->want_side, &ui->lay);
+	screen_layout_compute(COLS, LINES, ui->n, ui->want_side, &ui->lay);
 	erase();
 	int cy = -1, cx = -1;
 	if (ui->lay.too_small) {

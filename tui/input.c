@@ -1,11 +1,11 @@
-/* input.c — one key in, one decision out: a command (control.c), a change of focus or
+/* input.c — one key in, one decision out: a command (commands.c), a change of focus or
  * scroll position, or bytes for the focused guest (vmm_write_input). Keys a guest never
  * needs are the monitor's: F1-F10, Tab, Shift-Tab, PgUp/PgDn, End, the mouse, Ctrl-Q.
  */
 #include "input.h"
 
 #include "colors.h"
-#include "control.h"
+#include "commands.h"
 
 static void focus_move(struct ui *ui, int dir)
 {
@@ -28,7 +28,7 @@ static void mouse_event(struct ui *ui)
 	MEVENT ev;
 	if (getmouse(&ev) != OK)
 		return;
-	int i = layout_pane_at(&ui->lay, ev.y, ev.x);
+	int i = screen_layout_pane_at(&ui->lay, ev.y, ev.x);
 	if (i < 0)
 		return;
 	if (ev.bstate & BUTTON1_PRESSED) {
@@ -67,11 +67,11 @@ static bool paused_alias(struct ui *ui, int key)
 {
 	int i = ui->focus;
 	switch (key) {
-	case 's': control_step(ui, i); return true;
-	case 'c': control_continue(ui, i); return true;
-	case 'a': control_slowmo_toggle(ui, i); return true;
-	case '+': case '=': control_speed(ui, i, +1); return true;
-	case '-': control_speed(ui, i, -1); return true;
+	case 's': commands_step(ui, i); return true;
+	case 'c': commands_continue(ui, i); return true;
+	case 'a': commands_slowmo_toggle(ui, i); return true;
+	case '+': case '=': commands_speed(ui, i, +1); return true;
+	case '-': commands_speed(ui, i, -1); return true;
 	}
 	return false;
 }
@@ -87,12 +87,12 @@ void input_key(struct ui *ui, int key)
 	switch (key) {
 	case KEY_F(1): ui->help = true; ui->dirty = true; return;
 	case KEY_F(2): ui->want_side = !ui->want_side; ui->dirty = true; return;
-	case KEY_F(3): control_speed(ui, i, -1); return;
-	case KEY_F(4): control_speed(ui, i, +1); return;
-	case KEY_F(6): control_pause_toggle(ui, i); return;
-	case KEY_F(7): control_step(ui, i); return;
-	case KEY_F(8): control_slowmo_toggle(ui, i); return;
-	case KEY_F(9): control_continue(ui, i); return;
+	case KEY_F(3): commands_speed(ui, i, -1); return;
+	case KEY_F(4): commands_speed(ui, i, +1); return;
+	case KEY_F(6): commands_pause_toggle(ui, i); return;
+	case KEY_F(7): commands_step(ui, i); return;
+	case KEY_F(8): commands_slowmo_toggle(ui, i); return;
+	case KEY_F(9): commands_continue(ui, i); return;
 	case KEY_F(10): case INPUT_CTRL('q'): case INPUT_CTRL('c'): ui->quit = true; return;
 	case '\t': focus_move(ui, +1); return;
 	case KEY_BTAB: focus_move(ui, -1); return;
@@ -114,7 +114,7 @@ void input_key(struct ui *ui, int key)
 	if (ui->v[i].cur.state == VMM_STATE_PAUSED && paused_alias(ui, key))
 		return;
 	if ((key == '+' || key == '-') && !reads_keys(&ui->v[i])) {
-		control_speed(ui, i, key == '+' ? +1 : -1);
+		commands_speed(ui, i, key == '+' ? +1 : -1);
 		return;
 	}
 	send_byte(ui, key);

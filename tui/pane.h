@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "colors.h"
-#include "layout.h"
+#include "screen_layout.h"
 #include "scrollback.h"
 
 /* What to draw around the text. */

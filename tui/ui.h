@@ -1,5 +1,5 @@
 /* ui.h — the TUI's model: what the loop (app.c), the key router (input.c), the vCPU
- * controls (control.c) and the panels (regs.c, counters.c, help.c) share. Plain data;
+ * commands (commands.c) and the panels (regs.c, counters.c, help.c) share. Plain data;
  * one UI thread owns all of it. Everything a vCPU reports arrives through vmm.h.
  */
 #ifndef TUI_UI_H
@@ -10,7 +10,7 @@
 
 #include "../vmm/vmm.h"
 #include "cli.h"
-#include "layout.h"
+#include "screen_layout.h"
 #include "scrollback.h"
 
 #define UI_RATE_WINDOW_NS 500000000ULL
@@ -43,7 +43,7 @@ struct ui {
 	int n;                        /* vCPUs */
 	int focus;
 	struct vcpu_view v[VMM_MAX_VCPUS];
-	struct layout lay;
+	struct screen_layout lay;
 	int cols, rows;
 	bool want_side;               /* F2 hides the side panel */
 	bool help;                    /* F1 overlay shown */

@@ -1,8 +1,8 @@
-/* control.c — the vCPU commands behind the monitor keys. vmm.h does the work (a flag and
+/* commands.c — the vCPU commands behind the monitor keys. vmm.h does the work (a flag and
  * a kick to the vCPU thread); here we only pick levels, keep slow motion's timer and say
  * in the key bar what happened when a command cannot apply (the guest has ended).
  */
-#include "control.h"
+#include "commands.h"
 
 static const unsigned rate_levels[] = { 1,    2,    5,    10,    20,    50,    100,  200,
 					500,  1000, 2000, 5000, 10000, 20000, 50000 };
@@ -18,19 +18,19 @@ static bool ended(struct ui *ui, int i)
 	return true;
 }
 
-void control_pause_toggle(struct ui *ui, int i)
+void commands_pause_toggle(struct ui *ui, int i)
 {
 	if (ended(ui, i))
 		return;
 	if (ui->v[i].cur.state == VMM_STATE_PAUSED) {
-		control_continue(ui, i);
+		commands_continue(ui, i);
 		return;
 	}
 	vmm_pause(ui->vmm, i);
 	ui_message(ui, "vcpu%d paused: F7 or s steps, F9 or c continues", i);
 }
 
-void control_continue(struct ui *ui, int i)
+void commands_continue(struct ui *ui, int i)
 {
 	if (ended(ui, i))
 		return;
@@ -39,7 +39,7 @@ void control_continue(struct ui *ui, int i)
 	ui_message(ui, "vcpu%d continues", i);
 }
 
-void control_step(struct ui *ui, int i)
+void commands_step(struct ui *ui, int i)
 {
 	if (ended(ui, i))
 		return;
@@ -52,7 +52,7 @@ void control_step(struct ui *ui, int i)
 		ui_message(ui, "vcpu%d: one instruction", i);
 }
 
-void control_slowmo_toggle(struct ui *ui, int i)
+void commands_slowmo_toggle(struct ui *ui, int i)
 {
 	if (ended(ui, i))
 		return;
@@ -69,7 +69,7 @@ void control_slowmo_toggle(struct ui *ui, int i)
 	}
 }
 
-unsigned control_rate_level(unsigned rate, int dir)
+unsigned commands_rate_level(unsigned rate, int dir)
 {
 	if (dir > 0) {
 		if (rate == 0)
@@ -100,7 +100,7 @@ static unsigned step_level(unsigned rate, int dir)
 	return step_levels[k];
 }
 
-void control_speed(struct ui *ui, int i, int dir)
+void commands_speed(struct ui *ui, int i, int dir)
 {
 	struct vcpu_view *v = &ui->v[i];
 	if (v->slowmo) {
@@ -110,7 +110,7 @@ void control_speed(struct ui *ui, int i, int dir)
 	}
 	if (ended(ui, i))
 		return;
-	v->speed = control_rate_level(v->speed, dir);
+	v->speed = commands_rate_level(v->speed, dir);
 	vmm_set_exit_rate(ui->vmm, i, v->speed);
 	if (v->speed)
 		ui_message(ui, "vcpu%d limited to %u exits/s", i, v->speed);
@@ -118,7 +118,7 @@ void control_speed(struct ui *ui, int i, int dir)
 		ui_message(ui, "vcpu%d at full speed", i);
 }
 
-uint64_t control_tick(struct ui *ui)
+uint64_t commands_tick(struct ui *ui)
 {
 	uint64_t next = 0;
 	for (int i = 0; i < ui->n; i++) {

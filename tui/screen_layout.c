@@ -1,9 +1,9 @@
-/* layout.c — split the terminal into vCPU panes, the side panel and the key bar.
+/* screen_layout.c — split the terminal into vCPU panes, the side panel and the key bar.
  * Pure arithmetic on rectangles: no curses here, so the unit test can try every size.
  * Rule of thumb: a terminal cell is about twice as tall as it is wide, so the grid is
  * chosen to make panes look square-ish on screen, preferring wider panes on a tie.
  */
-#include "layout.h"
+#include "screen_layout.h"
 
 #include <string.h>
 
@@ -19,7 +19,7 @@ static int grid_columns(int w, int h, int n)
 	for (int c = 1; c <= n; c++) {
 		int r = ceil_div(n, c);
 		int pw = w / c, ph = h / r;
-		if (pw < LAYOUT_PANE_MIN_W || ph < LAYOUT_PANE_MIN_H)
+		if (pw < SCREEN_LAYOUT_PANE_MIN_W || ph < SCREEN_LAYOUT_PANE_MIN_H)
 			continue;
 		int score = pw < 2 * ph ? pw : 2 * ph; /* the shorter side, in "visual" units */
 		if (score > best_score) {
@@ -31,7 +31,7 @@ static int grid_columns(int w, int h, int n)
 }
 
 /* Lay out n panes as rows of c (the last row takes what is left) inside area. */
-static void place_panes(struct layout *l, struct rect area, int n, int c)
+static void place_panes(struct screen_layout *l, struct rect area, int n, int c)
 {
 	int r = ceil_div(n, c);
 	int y = area.y;
@@ -50,27 +50,27 @@ static void place_panes(struct layout *l, struct rect area, int n, int c)
 	l->npanes = n;
 }
 
-bool layout_compute(int cols, int rows, int n, bool want_side, struct layout *out)
+bool screen_layout_compute(int cols, int rows, int n, bool want_side, struct screen_layout *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (n < 1)
 		n = 1;
-	if (n > LAYOUT_MAX_PANES)
-		n = LAYOUT_MAX_PANES;
+	if (n > SCREEN_LAYOUT_MAX_PANES)
+		n = SCREEN_LAYOUT_MAX_PANES;
 	int main_h = rows - 1; /* the key bar takes the bottom row */
-	if (cols < LAYOUT_PANE_MIN_W || main_h < LAYOUT_PANE_MIN_H) {
+	if (cols < SCREEN_LAYOUT_PANE_MIN_W || main_h < SCREEN_LAYOUT_PANE_MIN_H) {
 		out->too_small = true;
 		return false;
 	}
 	out->keybar = (struct rect){ rows - 1, 0, 1, cols };
 	struct rect area = { 0, 0, main_h, cols };
-	bool side = want_side && main_h >= LAYOUT_SIDE_MIN_H &&
-		    cols - LAYOUT_SIDE_W >= LAYOUT_MAIN_MIN_W;
-	int c = side ? grid_columns(cols - LAYOUT_SIDE_W, main_h, n) : 0;
+	bool side = want_side && main_h >= SCREEN_LAYOUT_SIDE_MIN_H &&
+		    cols - SCREEN_LAYOUT_SIDE_W >= SCREEN_LAYOUT_MAIN_MIN_W;
+	int c = side ? grid_columns(cols - SCREEN_LAYOUT_SIDE_W, main_h, n) : 0;
 	if (c) {
-		area.w = cols - LAYOUT_SIDE_W;
+		area.w = cols - SCREEN_LAYOUT_SIDE_W;
 		out->has_side = true;
-		out->side = (struct rect){ 0, area.w, main_h, LAYOUT_SIDE_W };
+		out->side = (struct rect){ 0, area.w, main_h, SCREEN_LAYOUT_SIDE_W };
 	} else {
 		c = grid_columns(cols, main_h, n);
 	}
@@ -83,7 +83,7 @@ bool layout_compute(int cols, int rows, int n, bool want_side, struct layout *ou
 	return true;
 }
 
-int layout_pane_at(const struct layout *l, int y, int x)
+int screen_layout_pane_at(const struct screen_layout *l, int y, int x)
 {
 	if (l->too_small)
 		return -1;
