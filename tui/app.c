@@ -20,9 +20,9 @@
 #include "commands.h"
 #include "counters.h"
 #include "draw.h"
-#include "headless.h"
 #include "input.h"
 #include "logs.h"
+#include "report.h"
 #include "term.h"
 #include "ui.h"
 #include "zydis_client.h"
@@ -233,7 +233,6 @@ static void wait_finished(struct vmm *vmm)
 	}
 }
 
-/* After endwin: what headless would have said on stderr about how the guests ended. */
 static void free_panes(struct ui *ui)
 {
 	for (int i = 0; i < ui->n; i++)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "logs.h"
+#include "report.h"
 
 #define LINE_MAX_BYTES 4096
 

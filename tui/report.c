@@ -1,11 +1,11 @@
-/* stats_table.c — what both frontends print on stderr when a run has ended: each
+/* report.c — what both frontends print on stderr when a run has ended (report.h): each
  * faulted vCPU's one line, the time-limit line, and the --stats table (per vCPU its end
  * state, exits by reason and by hypercall, time in guest vs VMM, round trips, and the
  * host probe's line). Text only; the TUI draws the same numbers live (counters.c).
  */
-#include <stdio.h>
+#include "report.h"
 
-#include "headless.h"
+#include <stdio.h>
 
 static double ms(uint64_t ns)
 {
@@ -47,7 +47,7 @@ static void print_vcpu(FILE *out, struct vmm *vmm, int i)
 		fprintf(out, "  %-26s %10llu\n", "single steps", (unsigned long long)st->steps);
 }
 
-static void stats_table_print(FILE *out, struct vmm *vmm)
+static void print_stats_table(FILE *out, struct vmm *vmm)
 {
 	fprintf(out, "--- mini-kvm statistics ---\n");
 	for (int i = 0; i < vmm_vcpu_count(vmm); i++)
@@ -68,5 +68,5 @@ void report_ends(struct vmm *vmm, const struct cli_options *opts, bool timed_out
 				s.last_exit);
 	}
 	if (opts->stats)
-		stats_table_print(stderr, vmm);
+		print_stats_table(stderr, vmm);
 }
