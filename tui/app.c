@@ -1,6 +1,6 @@
 /* app.c — the TUI's life: terminal up (term.c), vCPUs started, then one loop: wait on the
  * keyboard, the signal pipe and vmm_notify_fd(); at most ~30 times a second drain every
- * vCPU's output into its pane (and --log file), take the snapshots and draw (draw.c);
+ * vCPU's output into its pane and --log file (pump.c), take the snapshots and draw (draw.c);
  * then terminal down, what ended how on stderr, and the exit status. Keys are input.c's.
  */
 #define _GNU_SOURCE
@@ -21,7 +21,7 @@
 #include "counters.h"
 #include "draw.h"
 #include "input.h"
-#include "logs.h"
+#include "pump.h"
 #include "report.h"
 #include "term.h"
 #include "ui.h"
@@ -85,23 +85,17 @@ static void note_state(struct ui *ui, int i)
 	}
 }
 
-static void log_write(struct ui *ui, int i, const char *buf, size_t n)
+/* The pump's sink: a vCPU's output goes into its pane. */
+static void to_pane(void *ctx, int i, const char *buf, size_t n)
 {
-	while (ui->log_fd[i] >= 0 && n) {
-		ssize_t w = write(ui->log_fd[i], buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			ui_message(ui, "vcpu%d: writing its log failed: %s", i, strerror(errno));
-			close(ui->log_fd[i]);
-			ui->log_fd[i] = -1;
-			return;
-		}
-		buf += w;
-		n -= (size_t)w;
-	}
+	struct ui *ui = ctx;
+	scrollback_feed(&ui->v[i].scrollback, buf, n);
 }
 
+static void log_failed(void *ctx, int i, int err)
+{
+	ui_message(ctx, "vcpu%d: writing its log failed: %s", i, strerror(err));
+}
 
 /* The newest snapshot becomes cur; the one before stays as prev for highlighting unless
  * the registers did not move (a re-publish while paused must not erase what a step did). */
@@ -122,16 +116,12 @@ static void take_snapshot(struct ui *ui, int i)
 /* Everything the vCPUs produced since the last frame: output, snapshots, ends. */
 static void collect(struct ui *ui)
 {
-	static char buf[16384];
 	vmm_clear_notify(ui->vmm);
 	for (int i = 0; i < ui->n; i++) {
 		take_snapshot(ui, i);
-		size_t n;
-		/* The ring is 64 KiB: a few reads empty it, so no vCPU waits on the UI. */
-		for (int k = 0; k < 8 && (n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))); k++) {
-			scrollback_feed(&ui->v[i].scrollback, buf, n);
-			log_write(ui, i, buf, n);
-		}
+		/* The ring is 64 KiB: a few reads empty it, so no vCPU waits on the UI; the
+		 * limit keeps a guest that refills it as fast from holding up the frame. */
+		pump_vcpu(&ui->pump, i, 8 * PUMP_CHUNK);
 		note_state(ui, i);
 	}
 	counters_update(ui);
@@ -210,14 +200,11 @@ static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 	return quit_signal;
 }
 
-/* Output that came after the last frame still belongs in the logs. */
+/* Output that came after the last frame still belongs in the logs (no pane shows it). */
 static void collect_rest(struct ui *ui)
 {
-	static char buf[16384];
-	size_t n;
-	for (int i = 0; i < ui->n; i++)
-		while ((n = vmm_read_output(ui->vmm, i, buf, sizeof(buf))))
-			log_write(ui, i, buf, n);
+	ui->pump.sink = NULL;
+	pump_all(&ui->pump);
 }
 
 /* vmm_stop_all only asks: give the vCPU threads a moment to end, so the report below
@@ -261,11 +248,11 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	}
 	notices_to_panes(&ui);
 	char err[VMM_ERROR_LEN];
-	int status = logs_open(opts->log_dir, vmm, ui.log_fd);
+	int status = pump_open(&ui.pump, vmm, opts->log_dir, to_pane, log_failed, &ui);
 	if (!status && (status = term_open(err)))
 		fprintf(stderr, "mini-kvm: %s\n", err);
 	if (status) {
-		logs_close(ui.log_fd);
+		pump_close(&ui.pump);
 		free_panes(&ui);
 		return status;
 	}
@@ -276,7 +263,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	term_restore_signals(&mask);
 	if (started < 0) {
 		term_close();
-		logs_close(ui.log_fd);
+		pump_close(&ui.pump);
 		free_panes(&ui);
 		fprintf(stderr, "mini-kvm: cannot start the vCPU threads\n");
 		return VMM_STATUS_HOST;
@@ -289,7 +276,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	term_close();
 	wait_finished(vmm);
 	collect_rest(&ui);
-	logs_close(ui.log_fd);
+	pump_close(&ui.pump);
 	report_ends(vmm, opts, timed_out);
 	free_panes(&ui);
 	zydis_shutdown();

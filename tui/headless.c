@@ -1,18 +1,21 @@
 /* headless.c — run guests without a screen. One guest: its bytes go raw to stdout.
  * Several: whole lines, each tagged "[vcpuN] " (coloured only when stdout is a
  * terminal). Standard input feeds one vCPU's GETCHAR; end of input closes its queue.
- * The loop sleeps in poll() on the VMM's notify fd and stdin: no busy waiting.
+ * The loop sleeps in poll() on the VMM's notify fd and stdin: no busy waiting. The
+ * rings are drained (and --log written) by pump.c, as for the TUI.
  */
 #include "headless.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "logs.h"
+#include "out.h"
+#include "pump.h"
 #include "report.h"
 
 #define LINE_MAX_BYTES 4096
@@ -22,7 +25,7 @@ struct headless {
 	const struct cli_options *opts;
 	int n;
 	bool tagged, colour;
-	int log_fd[VMM_MAX_VCPUS];
+	struct pump pump;
 	char line[VMM_MAX_VCPUS][LINE_MAX_BYTES];
 	size_t line_len[VMM_MAX_VCPUS];
 	char in_buf[4096];
@@ -40,17 +43,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Guest output on stdout; a failed write (a closed pipe) leaves nothing more to say. */
 static void write_all(int fd, const char *buf, size_t n)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return; /* a closed pipe: nothing more to say */
-		buf += w;
-		n -= (size_t)w;
-	}
+	(void)out_write_all(fd, buf, n);
 }
 
 static void emit_line(struct headless *h, int i)
@@ -66,10 +62,10 @@ static void emit_line(struct headless *h, int i)
 	h->line_len[i] = 0;
 }
 
-static void take_bytes(struct headless *h, int i, const char *buf, size_t n)
+/* The pump's sink: one guest's bytes raw, several guests' as tagged lines. */
+static void take_bytes(void *ctx, int i, const char *buf, size_t n)
 {
-	if (h->log_fd[i] >= 0)
-		write_all(h->log_fd[i], buf, n);
+	struct headless *h = ctx;
 	if (!h->tagged) {
 		write_all(1, buf, n);
 		return;
@@ -81,18 +77,12 @@ static void take_bytes(struct headless *h, int i, const char *buf, size_t n)
 	}
 }
 
-static size_t drain(struct headless *h)
+static void log_failed(void *ctx, int i, int err)
 {
-	char buf[8192];
-	size_t total = 0;
-	for (int i = 0; i < h->n; i++) {
-		size_t got;
-		while ((got = vmm_read_output(h->vmm, i, buf, sizeof(buf))) > 0) {
-			take_bytes(h, i, buf, got);
-			total += got;
-		}
-	}
-	return total;
+	(void)ctx;
+	char what[32];
+	snprintf(what, sizeof(what), "vcpu%d's log", i);
+	out_write_failed(what, err);
 }
 
 static void feed_input(struct headless *h, bool readable)
@@ -141,15 +131,16 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	h.tagged = h.n > 1;
 	h.colour = isatty(1) && !getenv("NO_COLOR");
 	h.in_open = true;
-	int status = logs_open(opts->log_dir, vmm, h.log_fd);
+	int status = pump_open(&h.pump, vmm, opts->log_dir, take_bytes, log_failed, &h);
 	if (status) {
-		logs_close(h.log_fd);
+		pump_close(&h.pump);
 		return status;
 	}
 	for (int i = 0; i < h.n; i++)
 		if (i != opts->input_vcpu)
 			vmm_close_input(vmm, i);
 	if (vmm_start(vmm) < 0) {
+		pump_close(&h.pump);
 		fprintf(stderr, "mini-kvm: cannot start vCPU threads\n");
 		return VMM_STATUS_HOST;
 	}
@@ -158,7 +149,7 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	double burst_start = 0;
 	for (;;) {
 		bool done = vmm_finished(vmm); /* read before draining: nothing comes after */
-		size_t got = drain(&h);
+		size_t got = pump_all(&h.pump);
 		if (done)
 			break;
 		feed_input(&h, false);
@@ -178,14 +169,14 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 			continue;
 		}
 		vmm_clear_notify(vmm); /* re-arm, then look once more before sleeping */
-		if (drain(&h) || vmm_finished(vmm))
+		if (pump_all(&h.pump) || vmm_finished(vmm))
 			continue;
 		wait_for_event(&h, timed_out ? 0 : deadline, 200, true);
 	}
 	for (int i = 0; i < h.n; i++)
 		if (h.line_len[i])
 			emit_line(&h, i);
-	logs_close(h.log_fd);
+	pump_close(&h.pump);
 	report_ends(vmm, opts, timed_out);
 	return timed_out ? VMM_STATUS_FAULT : vmm_exit_status(vmm);
 }

@@ -10,6 +10,7 @@
 
 #include "../vmm/vmm.h"
 #include "cli.h"
+#include "pump.h"
 #include "screen_layout.h"
 #include "scrollback.h"
 
@@ -52,7 +53,7 @@ struct ui {
 	char message[160];            /* transient line in the key bar */
 	uint64_t message_until;
 	uint64_t now_ns;              /* CLOCK_MONOTONIC at the start of this loop turn */
-	int log_fd[VMM_MAX_VCPUS];     /* --log DIR: vcpuN.log, or -1 */
+	struct pump pump;             /* output rings -> panes and --log files */
 	uint64_t key_sent_ns;         /* a key went to a guest: draw its echo soon (app.c) */
 };
 
