@@ -125,8 +125,12 @@ void scrollback_note(struct scrollback *s, const char *text)
 {
 	if (line_at(s, s->total - 1)->len)
 		new_line(s);
-	for (const char *c = text; *c; c++)
-		put_byte(s, *c >= 0x20 && *c < 0x7F ? *c : '?');
+	for (const char *c = text; *c; c++) {
+		char vis[5];
+		int n = visible_byte((unsigned char)*c, vis);
+		for (int k = 0; k < n; k++)
+			put_byte(s, vis[k]);
+	}
 	line_at(s, s->total - 1)->note = 1;
 	new_line(s);
 	s->dirty = 1;

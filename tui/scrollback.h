@@ -44,7 +44,8 @@ void scrollback_free(struct scrollback *s);
 /* Guest output: LF starts a line, CR goes to its start, BS one byte back (not past the
  * start), TAB to the next multiple of 8; other bytes are stored, overwriting after CR/BS. */
 void scrollback_feed(struct scrollback *s, const char *buf, size_t n);
-/* A monitor line on a line of its own; bytes outside printable ASCII become '?'. */
+/* A monitor line on a line of its own, stored in its visible form (visible.h): a guest's
+ * name or error text with ^[ in it shows as text, highlighted like the rest of the note. */
 void scrollback_note(struct scrollback *s, const char *text);
 
 /* Scroll the view by rows (negative = back in history) for a text area of w x h; scrolling

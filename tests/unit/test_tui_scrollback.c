@@ -199,12 +199,12 @@ static void test_notes(void)
 	struct scrollback s;
 	fresh(&s);
 	feed(&s, "abc");
-	scrollback_note(&s, "mini-kvm: fault\x1b!");
+	scrollback_note(&s, "mini-kvm: fault\x1b!\x9b");
 	feed(&s, "def");
 	render(&s, 30, 3);
 	CHECK_STR(row(0), "abc");
-	CHECK_STR(row(1), "mini-kvm: fault?!");
-	CHECK_STR(styles(1), "nnnnnnnnnnnnnnnnn");
+	CHECK_STR(row(1), "mini-kvm: fault^[!\\x9b");
+	CHECK_STR(styles(1), "nnnnnnnnnnnnnnnnnnnnnn");
 	CHECK_STR(row(2), "def");
 	CHECK_STR(styles(2), "ttt");
 	scrollback_free(&s);
