@@ -107,6 +107,10 @@ check-layering:
 test: all check-layering
 	@bash tests/run.sh $(B)
 
+.PHONY: test-hw
+test-hw: all
+	@bash tests/hw/test-hw.sh $(B)
+
 asan:
 	$(MAKE) B=build/asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 bash tests/run.sh build/asan
