@@ -51,10 +51,18 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 KVMT_SRC := $(sort $(wildcard tests/kvm/*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 KVMT_BIN := $(KVMT_SRC:%.c=$(B)/%)
+# fuzz targets (see "fuzzing" below): the smoke runs are part of `all`
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_NAMES := loader cli $(if $(wildcard tui/scrollback.c),scrollback)
+FUZZ_OBJ_loader :=
+FUZZ_OBJ_cli := tui/cli.o tui/visible.o
+FUZZ_OBJ_scrollback := tui/scrollback.o tui/visible.o
+FUZZ_SMOKE := $(FUZZ_NAMES:%=$(B)/tests/fuzz/smoke_%)
 DEPS_STAMP := build/.deps-ok
 
 .PHONY: all deps demo demo-os test asan tsan bench screenshots run clean check-layering
-all: $(B)/mini-kvm $(B)/mini-kvm-disasm guests $(UNIT_BIN) $(KVMT_BIN)
+all: $(B)/mini-kvm $(B)/mini-kvm-disasm guests $(UNIT_BIN) $(KVMT_BIN) $(FUZZ_SMOKE)
 
 # ---- packages: say what is missing, then install it (sudo when not root) ----
 deps: $(DEPS_STAMP)
@@ -98,6 +106,48 @@ $(B)/tests/unit/test_%: tests/unit/test_%.c $(B)/tui/cli.o $(B)/libvmm.a
 $(B)/tests/kvm/%: tests/kvm/%.c $(B)/libvmm.a
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< $(B)/libvmm.a $(LDFLAGS)
+
+# ---- fuzzing: tests/fuzz/fuzz_<target>.c are libFuzzer targets. `make fuzz` builds them
+# with clang (installed on demand) and runs each for FUZZ_SECONDS, growing build/fuzz/
+# corpus/<target> from the seeds in tests/fuzz/corpus/<target>; `make test` feeds every
+# seed once to the same target built with $(CC) and a plain driver (no clang needed).
+# fuzz_scrollback needs tui/scrollback.c; fuzz_exits will need the vCPU's exit API.
+FUZZ_BIN := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_VMM_OBJ := $(VMM_SRC:%.c=build/fuzz/%.o)
+
+.SECONDEXPANSION:
+$(B)/tests/fuzz/smoke_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c \
+		$$(addprefix $(B)/,$$(FUZZ_OBJ_$$*)) $(B)/libvmm.a
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -o $@ $< tests/fuzz/driver.c \
+		$(addprefix $(B)/,$(FUZZ_OBJ_$*)) $(B)/libvmm.a $(LDFLAGS)
+
+.PRECIOUS: build/fuzz/%.o
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CLANG,$<)$(FUZZ_CC) -std=gnu11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+		-MMD -MP -c -o $@ $<
+build/fuzz/libvmm.a: $(FUZZ_VMM_OBJ)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(addprefix build/fuzz/,$$(FUZZ_OBJ_$$*)) build/fuzz/libvmm.a
+	$(call say,CLANG,$<)$(FUZZ_CC) -std=gnu11 -pthread $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(addprefix build/fuzz/,$(FUZZ_OBJ_$*)) build/fuzz/libvmm.a
+
+.PHONY: fuzz fuzz-build
+fuzz-build:
+	@bash tests/deps.sh clang
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+fuzz: fuzz-build
+	@for t in $(FUZZ_NAMES); do \
+		mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=build/fuzz/crashes/$$t/ \
+			build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log || \
+			{ tail -n 40 build/fuzz/$$t.log; echo "fuzz: $$t found a crash: build/fuzz/crashes/$$t/"; exit 1; }; \
+		grep -E '^(stat::number_of_executed_units|Done)' build/fuzz/$$t.log; \
+	done
 
 check-layering:
 	@bad=$$(grep -lE '#include *[<"](n?curses|panel)\.h' vmm/*.[ch]; \
