@@ -1,7 +1,7 @@
 /* term.c — curses up and down, signals and the stderr capture (htop's CRT.c idea: one
  * place that knows how to leave the screen, used by the normal path and the crash path).
- * Signal handlers only write a byte to a pipe; the fatal ones restore the terminal, then
- * re-raise so the process still dies of the signal it got.
+ * Signal handlers only write a byte to a pipe; every other signal that would end the
+ * process restores the terminal, then re-raises so the process still dies of it.
  */
 #define _GNU_SOURCE
 #include "term.h"
@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,23 @@ static int sig_pipe[2] = { -1, -1 };
 static int saved_stderr = -1, captured_stderr = -1;
 static volatile sig_atomic_t curses_up;
 
+/* SIGINT/SIGTERM/SIGHUP end the TUI cleanly through the main loop; SIGWINCH resizes. */
 static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
-static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+/* Every other signal whose default ends the process restores the terminal first, then
+ * the process dies of it. A signal someone already handles or ignores is left alone:
+ * SIGUSR1 is the vCPU kick, SIGSYS may be the vCPU seccomp filter's report (it calls the
+ * handler it found, this one, after its line), SIGPIPE is ignored for the disassembler.
+ * The real-time signals are added at run time (SIGRTMIN is not a constant). */
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT,
+				     SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ, SIGUSR1, SIGUSR2,
+				     SIGALRM, SIGVTALRM, SIGPROF, SIGPWR, SIGSTKFLT, SIGIO };
+static const int async_fatal[] = { SIGQUIT, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPWR,
+				   SIGSTKFLT, SIGIO, SIGXCPU };
 #define NQUIT ((int)(sizeof(quit_signals) / sizeof(quit_signals[0])))
 #define NFATAL ((int)(sizeof(fatal_signals) / sizeof(fatal_signals[0])))
-static struct sigaction old_quit[NQUIT], old_fatal[NFATAL];
+#define NSIGNALS 65
+static struct sigaction old_quit[NQUIT], old_fatal[NSIGNALS];
+static bool took_fatal[NSIGNALS];
 
 static void on_signal(int sig)
 {
@@ -85,10 +98,25 @@ static void on_fatal(int sig)
 	}
 	release_stderr();
 	static const char msg[] = "mini-kvm: fatal signal in the TUI; terminal restored\n";
-	ssize_t r = write(2, msg, sizeof(msg) - 1);
+	static const char quit[] = "mini-kvm: ended by a signal; terminal restored\n";
+	bool crash = sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL ||
+		     sig == SIGABRT || sig == SIGSYS || sig == SIGTRAP;
+	ssize_t r = crash ? write(2, msg, sizeof(msg) - 1) : write(2, quit, sizeof(quit) - 1);
 	(void)r;
 	signal(sig, SIG_DFL);
 	raise(sig); /* delivered when this handler returns: die as the signal wanted */
+}
+
+static void take_fatal(int sig, const struct sigaction *sa)
+{
+	if (sig <= 0 || sig >= NSIGNALS)
+		return;
+	struct sigaction cur;
+	if (sigaction(sig, NULL, &cur) < 0 || cur.sa_handler != SIG_DFL ||
+	    (cur.sa_flags & SA_SIGINFO))
+		return;
+	if (sigaction(sig, sa, &old_fatal[sig]) == 0)
+		took_fatal[sig] = true;
 }
 
 static void install_signals(void)
@@ -102,16 +130,22 @@ static void install_signals(void)
 		sigaction(quit_signals[i], &sa, &old_quit[i]);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND;
+	sigfillset(&sa.sa_mask); /* one restore at a time, whatever else arrives */
 	for (int i = 0; i < NFATAL; i++)
-		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
+		take_fatal(fatal_signals[i], &sa);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		take_fatal(sig, &sa);
 }
 
 static void restore_signals(void)
 {
 	for (int i = 0; i < NQUIT; i++)
 		sigaction(quit_signals[i], &old_quit[i], NULL);
-	for (int i = 0; i < NFATAL; i++)
-		sigaction(fatal_signals[i], &old_fatal[i], NULL);
+	for (int sig = 1; sig < NSIGNALS; sig++) {
+		if (took_fatal[sig])
+			sigaction(sig, &old_fatal[sig], NULL);
+		took_fatal[sig] = false;
+	}
 }
 
 /* Check $TERM the way initscr would, but report instead of exiting. */
@@ -231,6 +265,13 @@ void term_block_signals(sigset_t *saved)
 	sigemptyset(&set);
 	for (int i = 0; i < NQUIT; i++)
 		sigaddset(&set, quit_signals[i]);
+	/* The asynchronous ending ones too, so their terminal restore runs on the UI thread,
+	 * never in a vCPU thread while the UI draws. Not SIGUSR1 (the kick) and not the
+	 * synchronous ones (a fault must reach the thread that faulted). */
+	for (size_t i = 0; i < sizeof(async_fatal) / sizeof(async_fatal[0]); i++)
+		sigaddset(&set, async_fatal[i]);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		sigaddset(&set, sig);
 	pthread_sigmask(SIG_BLOCK, &set, saved);
 }
 

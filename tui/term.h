@@ -1,7 +1,8 @@
 /* term.h — the terminal underneath the TUI: bring curses up (with a clean error for an
  * unknown $TERM instead of initscr's exit), take it down on every path (quit, Ctrl-C,
- * SIGTERM, SIGHUP, a crash), keep stderr off the screen while curses is up, and turn
- * signals into bytes on a pipe the main loop polls. Nothing here knows about vCPUs.
+ * SIGTERM, SIGHUP, SIGQUIT and every other signal that ends the process, a crash), keep
+ * stderr off the screen while curses is up, and turn signals into bytes on a pipe the
+ * main loop polls. Nothing here knows about vCPUs.
  */
 #ifndef TUI_TERM_H
 #define TUI_TERM_H
@@ -16,7 +17,8 @@
 int term_open(char err[VMM_ERROR_LEN]);
 void term_close(void);
 
-/* Block the terminal's signals (SIGINT, SIGTERM, SIGHUP, SIGWINCH) in the calling thread,
+/* Block the terminal's signals (SIGINT, SIGTERM, SIGHUP, SIGWINCH, and the asynchronous
+ * ones that end the process: SIGQUIT, SIGALRM, ...) in the calling thread,
  * saving its mask: threads created meanwhile (the vCPUs) inherit the block, so those
  * signals are always handled on the UI thread and never interrupt a KVM_RUN. */
 void term_block_signals(sigset_t *saved);
