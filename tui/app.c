@@ -52,19 +52,16 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	ui->dirty = true;
 }
 
-/* "vcpuN (guest): text" lines from vmm_notices() go into pane N. */
+/* What the VMM had to do differently for a vCPU on this host goes into its pane. */
 static void notices_to_panes(struct ui *ui)
 {
-	const char *s = vmm_notices(ui->vmm);
-	while (*s) {
-		const char *end = strchr(s, '\n');
-		int len = end ? (int)(end - s) : (int)strlen(s);
-		int i = 0;
+	for (int i = 0; i < ui->n; i++) {
+		const char *notice = vmm_vcpu_notice(ui->vmm, i);
 		char line[256];
-		snprintf(line, sizeof(line), "mini-kvm: %.*s", len, s);
-		if (sscanf(s, "vcpu%d", &i) == 1 && i >= 0 && i < ui->n)
-			scrollback_note(&ui->v[i].scrollback, line);
-		s += len + (end ? 1 : 0);
+		if (!*notice)
+			continue;
+		snprintf(line, sizeof(line), "mini-kvm: %s", notice);
+		scrollback_note(&ui->v[i].scrollback, line);
 	}
 }
 
@@ -79,7 +76,7 @@ static void note_state(struct ui *ui, int i)
 	if (v->cur.state == VMM_STATE_FAULTED) {
 		snprintf(line, sizeof(line), "[faulted] %s", v->cur.error);
 		scrollback_note(&v->scrollback, line);
-	} else if (v->cur.state >= VMM_STATE_HALTED) {
+	} else if (vmm_state_ended(v->cur.state)) {
 		snprintf(line, sizeof(line), "[%s]", vmm_state_name(v->cur.state));
 		scrollback_note(&v->scrollback, line);
 	}
@@ -282,5 +279,5 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	zydis_shutdown();
 	if (sig == SIGTERM || sig == SIGHUP)
 		return 128 + sig; /* as if the signal had ended us, after the terminal is back */
-	return timed_out ? VMM_STATUS_FAULT : vmm_exit_status(vmm);
+	return timed_out ? VMM_STATUS_FAULT : (vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK);
 }

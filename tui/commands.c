@@ -45,7 +45,7 @@ void commands_step(struct ui *ui, int i)
 		return;
 	struct vcpu_view *v = &ui->v[i];
 	v->slowmo = false;
-	vmm_step(ui->vmm, i);
+	vmm_step(ui->vmm, i, 1);
 	if (v->cur.state == VMM_STATE_WAITING)
 		ui_message(ui, "vcpu%d waits for a key in GETCHAR: the step runs once one comes", i);
 	else
@@ -132,7 +132,7 @@ uint64_t commands_tick(struct ui *ui)
 		/* One step at a time: the next is asked for only once the last has landed. */
 		if (ui->now_ns >= v->next_step_ns && v->cur.state == VMM_STATE_PAUSED &&
 		    v->cur.stats.steps >= v->step_target) {
-			vmm_step(ui->vmm, i);
+			vmm_step(ui->vmm, i, 1);
 			v->step_target = v->cur.stats.steps + 1;
 			v->next_step_ns = ui->now_ns + 1000000000ULL / v->step_rate;
 		}

@@ -21,7 +21,7 @@ void counters_update(struct ui *ui)
 			v->base_ns = ui->now_ns;
 			continue;
 		}
-		if (v->cur.state >= VMM_STATE_HALTED) {
+		if (vmm_state_ended(v->cur.state)) {
 			/* Ended: nothing runs any more, whatever the last window measured. */
 			v->exits_per_s = 0;
 			memset(v->reason_per_s, 0, sizeof(v->reason_per_s));

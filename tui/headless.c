@@ -178,5 +178,5 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 			emit_line(&h, i);
 	pump_close(&h.pump);
 	report_ends(vmm, opts, timed_out);
-	return timed_out ? VMM_STATUS_FAULT : vmm_exit_status(vmm);
+	return timed_out ? VMM_STATUS_FAULT : (vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK);
 }

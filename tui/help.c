@@ -103,8 +103,8 @@ void help_draw_overlay(const struct ui *ui)
 		n++;
 	int w = COLS < 70 ? COLS : 70;
 	int h = n + 8; /* the keys, a blank, the host line (maybe two), notices, the border */
-	for (const char *c = vmm_notices(ui->vmm); *c; c++)
-		h += *c == '\n';
+	for (int i = 0; i < ui->n; i++)
+		h += *vmm_vcpu_notice(ui->vmm, i) != '\0';
 	if (h > LINES - 1)
 		h = LINES - 1;
 	int y0 = (LINES - 1 - h) / 2, x0 = (COLS - w) / 2;
@@ -121,6 +121,7 @@ void help_draw_overlay(const struct ui *ui)
 	for (int k = 0; help_lines[k] && y < ymax; k++)
 		mvaddnstr(y++, x0 + 2, help_lines[k], w - 4);
 	y = wrap_text(vmm_host_line(ui->vmm), y + 1, x0 + 2, w - 4, ymax);
-	wrap_text(vmm_notices(ui->vmm), y, x0 + 2, w - 4, ymax);
+	for (int i = 0; i < ui->n; i++)
+		y = wrap_text(vmm_vcpu_notice(ui->vmm, i), y, x0 + 2, w - 4, ymax);
 	attrset(A_NORMAL);
 }

@@ -15,14 +15,11 @@
 #define MINI_KVM_VERSION "0.1"
 
 /* One "mini-kvm: " line per notice the VMM left (what this host made it do). */
-static void print_notices(const char *notices)
+static void print_notices(struct vmm *vmm)
 {
-	while (*notices) {
-		const char *end = strchr(notices, '\n');
-		int len = end ? (int)(end - notices) : (int)strlen(notices);
-		out_error("%.*s", len, notices);
-		notices += len + (end ? 1 : 0);
-	}
+	for (int i = 0; i < vmm_vcpu_count(vmm); i++)
+		if (*vmm_vcpu_notice(vmm, i))
+			out_error("%s", vmm_vcpu_notice(vmm, i));
 }
 
 /* --help and --version: text that did not reach stdout is an error (status 1). */
@@ -59,14 +56,24 @@ int main(int argc, char **argv)
 	if (opts.frontend == CLI_AUTO)
 		opts.frontend = isatty(0) && isatty(1) ? CLI_TUI : CLI_HEADLESS;
 
+	if (opts.frontend == CLI_HEADLESS && opts.start_paused) {
+		out_error("--paused needs the terminal UI: without it nothing could resume the guests");
+		return VMM_STATUS_USAGE;
+	}
+	/* Headless, a guest that keeps asking for input after its end would spin forever:
+	 * end it after this many answers. The TUI keeps it runnable: a teacher may type. */
+	if (opts.frontend == CLI_HEADLESS)
+		opts.vm.eof_spin_limit = 1000;
+	opts.vm.probe_host = opts.frontend == CLI_TUI || opts.stats;
+
 	struct vmm *vmm;
-	status = vmm_create(&opts.vm, &vmm, err);
-	if (status) {
+	enum vmm_failure failed = vmm_create(&opts.vm, &vmm, err);
+	if (failed) {
 		out_error("%s", err);
-		return status;
+		return failed == VMM_FAIL_INPUT ? VMM_STATUS_USAGE : VMM_STATUS_HOST;
 	}
 	if (opts.frontend == CLI_HEADLESS)
-		print_notices(vmm_notices(vmm));
+		print_notices(vmm);
 	if (opts.start_paused)
 		for (int i = 0; i < vmm_vcpu_count(vmm); i++)
 			vmm_pause(vmm, i);

@@ -276,7 +276,7 @@ void regs_draw(const struct ui *ui, struct panel *p)
 	draw_gprs(p, s, o);
 	draw_ip_flags(p, s, o);
 	draw_next(p, s, ui->now_ns);
-	draw_wrapped(p, "exit ", s->last_exit, colors_attr(UI_VALUE), 2);
+	draw_wrapped(p, "exit ", s->last_exit_text, colors_attr(UI_VALUE), 2);
 	draw_segments(p, s, o ? o : s);
 	draw_control(p, s, o ? o : s);
 }

@@ -52,20 +52,41 @@ static void print_stats_table(FILE *out, struct vmm *vmm)
 	fprintf(out, "--- mini-kvm statistics ---\n");
 	for (int i = 0; i < vmm_vcpu_count(vmm); i++)
 		print_vcpu(out, vmm, i);
-	fprintf(out, "%s\n", vmm_host_line(vmm));
+	fprintf(out, "%s\n", vmm_host_line_wait(vmm));
+}
+
+/* What a vCPU stopped by the time limit was doing, in words. */
+static const char *doing(const struct vmm_snapshot *s, char *buf, size_t n)
+{
+	if (s->halted)
+		snprintf(buf, n, "it was halted, waiting for an interrupt (HLT with the in-kernel "
+			 "IRQCHIP)");
+	else if (s->stopped_in == VMM_STATE_WAITING || s->waiting_for == VMM_WAIT_KEY)
+		snprintf(buf, n, "it was waiting for input");
+	else if (s->stopped_in == VMM_STATE_PAUSED)
+		snprintf(buf, n, "it was paused");
+	else if (s->stopped_in == VMM_STATE_BLOCKED)
+		snprintf(buf, n, "it was waiting for its output to be read");
+	else
+		snprintf(buf, n, "it was still running (last exit: %s)", s->last_exit_text);
+	return buf;
 }
 
 void report_ends(struct vmm *vmm, const struct cli_options *opts, bool timed_out)
 {
 	struct vmm_snapshot s;
+	char what[160];
 	for (int i = 0; i < vmm_vcpu_count(vmm); i++) {
 		vmm_snapshot(vmm, i, &s);
 		if (s.state == VMM_STATE_FAULTED)
 			fprintf(stderr, "mini-kvm: %s\n", s.error);
+		else if (s.state == VMM_STATE_INPUT_ENDED)
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): ended: it asked for input %u times "
+				"after the end of input\n", i, vmm_guest_name(vmm, i),
+				opts->vm.eof_spin_limit);
 		else if (timed_out && s.state == VMM_STATE_STOPPED)
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; it was "
-				"still running (%s)\n", i, vmm_guest_name(vmm, i), opts->timeout_s,
-				s.last_exit);
+			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; %s\n", i,
+				vmm_guest_name(vmm, i), opts->timeout_s, doing(&s, what, sizeof(what)));
 	}
 	if (opts->stats)
 		print_stats_table(stderr, vmm);

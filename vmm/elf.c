@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout.h"
+#include "guest_layout.h"
 #include "loader.h"
 
 /* The fields we use, widened to 64 bits from either class. */

@@ -1,62 +1,59 @@
-/* exit.c — exit dispatch: KVM_EXIT_* plus the exit data -> an action and a decoded line.
- * It touches nothing but its arguments (the kvm_run, the device state, the I/O
- * callbacks), so unit tests can drive it with fabricated exits. The vCPU thread
- * (vcpu.c) acts on the result: wait, stop, count, publish.
+/* exit.c — exit dispatch: KVM_EXIT_* plus the exit data -> an action and a structured
+ * record. It touches nothing but its arguments (the kvm_run, the device state, the I/O
+ * callbacks), so unit tests drive it with fabricated exits. Port I/O is handed to the
+ * device that owns the port (io_bus.c). The vCPU thread (vcpu.c) acts on the result.
  */
 #include "exit.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "hypercall.h"
 
 void exit_state_init(struct exit_state *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->hc_pending = -1;
+	st->hc.pending = -1;
+	/* The device table. Both fit and never overlap, so io_bus_add cannot fail here. */
+	io_bus_add(&st->bus, &hypercall_device, &st->hc);
+	io_bus_add(&st->bus, &com1_device, &st->com1);
 }
 
-void exit_describe_byte(char *buf, size_t n, uint8_t byte)
+static uint32_t load_le(const uint8_t *p, unsigned size)
 {
-	if (isprint(byte))
-		snprintf(buf, n, "'%c'", byte);
-	else
-		snprintf(buf, n, "0x%02x", byte);
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size && i < 4; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static void store_le(uint8_t *p, unsigned size, uint32_t v)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = i < 4 ? (uint8_t)(v >> (8 * i)) : 0xFF;
 }
 
 /* One element of a port I/O exit. Returns false if it must be retried later. */
 static bool io_element(struct exit_state *st, const struct exit_io *io, struct kvm_run *run,
 		       uint8_t *data, struct exit_result *res)
 {
-	uint16_t port = run->io.port;
+	const struct io_slot *slot = io_bus_find(&st->bus, run->io.port);
+	const struct io_device *dev = slot->dev;
 	bool out = run->io.direction == KVM_EXIT_IO_OUT;
-	if (port == HC_PORT) {
-		res->reason = VMM_EXIT_HYPERCALL;
-		if (out) {
-			hypercall_out(st, io, data[0], &run->s.regs.regs, res);
-		} else {
-			memset(data, 0, run->io.size);
-			hypercall_in(st, io, data, res);
-		}
-	} else if (port >= COM1_BASE && port < COM1_BASE + 8) {
-		res->reason = VMM_EXIT_COM1;
-		if (out) {
-			com1_out(st, io, port - COM1_BASE, data[0], res);
-		} else {
-			memset(data, 0, run->io.size);
-			com1_in(st, io, port - COM1_BASE, data, res);
-		}
+	struct io_access a = { (unsigned)(run->io.port - dev->base), run->io.size, 0,
+			       &run->s.regs.regs };
+	bool first = st->io_done == 0;
+	res->rec.reason = (uint8_t)dev->reason;
+	if (out) {
+		a.value = load_le(data, run->io.size);
+		if (first)
+			res->rec.value = a.value; /* a device may say better (PUTCHAR: the byte) */
+		res->action = dev->write(slot->state, io, &a, res);
 	} else {
-		/* No device: like an empty ISA bus, reads float high and writes vanish. */
-		res->reason = VMM_EXIT_OTHER_IO;
-		if (out) {
-			snprintf(res->text, sizeof(res->text), "OUT 0x%x <- 0x%02x (no device, ignored)",
-				 port, data[0]);
-		} else {
-			memset(data, 0xFF, run->io.size);
-			snprintf(res->text, sizeof(res->text), "IN 0x%x -> 0xff (no device)", port);
-		}
+		res->action = dev->read(slot->state, io, &a, res);
+		if (res->action == ACT_CONTINUE)
+			store_le(data, run->io.size, a.value);
+		if (first)
+			res->rec.value = a.value & (run->io.size >= 4 ? 0xFFFFFFFFu
+							: (1u << (8 * run->io.size)) - 1);
 	}
 	return res->action != ACT_WAIT_INPUT && res->action != ACT_WAIT_OUTPUT;
 }
@@ -65,12 +62,16 @@ static void handle_io(struct exit_state *st, const struct exit_io *io, struct kv
 		      struct exit_result *res)
 {
 	uint8_t *base = (uint8_t *)run + run->io.data_offset;
+	res->rec.dir = run->io.direction == KVM_EXIT_IO_OUT ? VMM_DIR_OUT : VMM_DIR_IN;
+	res->rec.addr = run->io.port;
+	res->rec.size = run->io.size;
+	res->rec.count = run->io.count > 255 ? 255 : (uint8_t)run->io.count;
 	/* String I/O (rep outsb/insb) may carry several elements in one exit. */
 	while (st->io_done < run->io.count) {
 		if (!io_element(st, io, run, base + (size_t)st->io_done * run->io.size, res))
 			return; /* retry later from the same element */
 		st->io_done++;
-		if (res->action == ACT_FAULT || res->action == ACT_EXIT)
+		if (res->action != ACT_CONTINUE)
 			break;
 	}
 	st->io_done = 0;
@@ -78,45 +79,48 @@ static void handle_io(struct exit_state *st, const struct exit_io *io, struct kv
 
 static void handle_mmio(struct kvm_run *run, struct exit_result *res)
 {
-	res->reason = VMM_EXIT_MMIO;
-	unsigned long long addr = run->mmio.phys_addr;
+	res->rec.reason = VMM_EXIT_MMIO;
+	res->rec.addr = run->mmio.phys_addr;
+	res->rec.size = (uint8_t)run->mmio.len;
+	res->rec.count = 1;
 	if (run->mmio.is_write) {
-		snprintf(res->text, sizeof(res->text),
-			 "MMIO write 0x%llx (%u bytes, outside RAM, ignored)", addr, run->mmio.len);
+		res->rec.dir = VMM_DIR_WRITE;
+		uint64_t v = 0;
+		memcpy(&v, run->mmio.data, run->mmio.len < 8 ? run->mmio.len : 8);
+		res->rec.value = v;
 	} else {
+		res->rec.dir = VMM_DIR_READ;
 		memset(run->mmio.data, 0xFF, sizeof(run->mmio.data));
-		snprintf(res->text, sizeof(res->text),
-			 "MMIO read 0x%llx (%u bytes, outside RAM) -> all ones", addr, run->mmio.len);
+		res->rec.value = ~0ULL;
 	}
 }
 
-static void handle_internal(struct kvm_run *run, struct exit_result *res)
+/* The error line of an emulation failure names the instruction's bytes when KVM has
+ * them. Rare: text is fine here. */
+static void internal_error_text(struct kvm_run *run, struct exit_result *res)
 {
-	res->reason = VMM_EXIT_INTERNAL;
-	res->action = ACT_FAULT;
-	snprintf(res->text, sizeof(res->text), "KVM_EXIT_INTERNAL_ERROR suberror %u",
-		 run->internal.suberror);
-	int n = snprintf(res->error, sizeof(res->error),
-			 "KVM could not run the instruction at rip=0x%llx (internal error, suberror %u",
-			 (unsigned long long)run->s.regs.regs.rip, run->internal.suberror);
+	char bytes[64] = "";
+	size_t n = 0;
 	if (run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
 	    (run->emulation_failure.flags & KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES)) {
-		n += snprintf(res->error + n, sizeof(res->error) - (size_t)n, ", bytes");
 		unsigned len = run->emulation_failure.insn_size;
-		for (unsigned i = 0; i < len && i < 15 && (size_t)n < sizeof(res->error) - 4; i++)
-			n += snprintf(res->error + n, sizeof(res->error) - (size_t)n, " %02x",
-				      run->emulation_failure.insn_bytes[i]);
+		n = (size_t)snprintf(bytes, sizeof(bytes), ", bytes");
+		for (unsigned i = 0; i < len && i < 15 && n + 4 < sizeof(bytes); i++)
+			n += (size_t)snprintf(bytes + n, sizeof(bytes) - n, " %02x",
+					      run->emulation_failure.insn_bytes[i]);
 	}
-	snprintf(res->error + n, sizeof(res->error) - (size_t)n,
-		 "); this host's KVM cannot emulate it, see dmesg");
+	snprintf(res->error, sizeof(res->error),
+		 "KVM could not run the instruction at rip=0x%llx (internal error, suberror %u%s); "
+		 "this host's KVM cannot emulate it, see dmesg",
+		 (unsigned long long)run->s.regs.regs.rip, run->internal.suberror, bytes);
 }
 
 void exit_handle(struct exit_state *st, const struct exit_io *io, struct kvm_run *run,
 		 struct exit_result *res)
 {
 	res->action = ACT_CONTINUE;
-	res->hypercall = -1;
-	res->text[0] = res->error[0] = '\0';
+	res->error[0] = '\0';
+	res->rec = (struct vmm_exit_record){ .rip = run->s.regs.regs.rip, .hypercall = VMM_HC_NONE };
 	unsigned long long rip = run->s.regs.regs.rip;
 
 	switch (run->exit_reason) {
@@ -127,48 +131,47 @@ void exit_handle(struct exit_state *st, const struct exit_io *io, struct kvm_run
 		handle_mmio(run, res);
 		break;
 	case KVM_EXIT_HLT:
-		res->reason = VMM_EXIT_HLT;
+		res->rec.reason = VMM_EXIT_HLT;
 		res->action = ACT_HALT;
-		snprintf(res->text, sizeof(res->text), "HLT");
 		break;
 	case KVM_EXIT_DEBUG:
-		res->reason = VMM_EXIT_DEBUG;
-		snprintf(res->text, sizeof(res->text), "single step (KVM_EXIT_DEBUG, exception %u)",
-			 run->debug.arch.exception);
-		break;
-	case KVM_EXIT_INTR:
-		res->reason = VMM_EXIT_KICK;
-		snprintf(res->text, sizeof(res->text), "interrupted by the monitor (signal)");
+		res->rec.reason = VMM_EXIT_DEBUG;
+		res->rec.value = run->debug.arch.exception;
+		res->rec.addr = run->debug.arch.pc;
 		break;
 	case KVM_EXIT_IRQ_WINDOW_OPEN:
-		res->reason = VMM_EXIT_IRQ_WINDOW;
-		snprintf(res->text, sizeof(res->text), "interrupt window open");
+		res->rec.reason = VMM_EXIT_IRQ_WINDOW;
 		break;
 	case KVM_EXIT_SHUTDOWN:
-		res->reason = VMM_EXIT_SHUTDOWN;
+		res->rec.reason = VMM_EXIT_SHUTDOWN;
 		res->action = ACT_FAULT;
-		snprintf(res->text, sizeof(res->text), "SHUTDOWN (triple fault)");
 		snprintf(res->error, sizeof(res->error),
 			 "triple fault (KVM_EXIT_SHUTDOWN) at rip=0x%llx: an exception could not be "
 			 "delivered, the CPU reset itself", rip);
 		break;
 	case KVM_EXIT_INTERNAL_ERROR:
-		handle_internal(run, res);
+		res->rec.reason = VMM_EXIT_INTERNAL;
+		res->rec.value = run->internal.suberror;
+		res->action = ACT_FAULT;
+		internal_error_text(run, res);
 		break;
 	case KVM_EXIT_FAIL_ENTRY:
-		res->reason = VMM_EXIT_FAIL_ENTRY;
+		res->rec.reason = VMM_EXIT_FAIL_ENTRY;
+		res->rec.value = run->fail_entry.hardware_entry_failure_reason;
 		res->action = ACT_FAULT;
-		snprintf(res->text, sizeof(res->text), "FAIL_ENTRY");
 		snprintf(res->error, sizeof(res->error),
 			 "VM entry failed (KVM_EXIT_FAIL_ENTRY, hardware reason 0x%llx) at rip=0x%llx",
 			 (unsigned long long)run->fail_entry.hardware_entry_failure_reason, rip);
 		break;
 	default:
-		res->reason = VMM_EXIT_OTHER;
+		res->rec.reason = VMM_EXIT_OTHER;
+		res->rec.value = run->exit_reason;
 		res->action = ACT_FAULT;
-		snprintf(res->text, sizeof(res->text), "exit reason %u", run->exit_reason);
 		snprintf(res->error, sizeof(res->error),
 			 "unexpected exit reason %u at rip=0x%llx", run->exit_reason, rip);
 		break;
 	}
+	/* A guest that keeps asking for input after its end, with no other exit between. */
+	if (res->rec.hypercall != HC_GETCHAR)
+		st->hc.eof_streak = 0;
 }

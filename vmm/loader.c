@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "layout.h"
+#include "guest_layout.h"
 
 static const char *base_name(const char *path)
 {

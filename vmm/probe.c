@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "layout.h"
+#include "guest_layout.h"
 #include "modes.h"
 #include "vm.h"
 

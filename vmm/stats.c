@@ -1,28 +1,22 @@
-/* stats.c — counting exits: totals, by reason, by hypercall, and the exit-to-exit
- * round trip (one full cycle: guest runs, exits, the VMM handles it, re-enters).
+/* stats.c — counting exits: the total (always the sum of the rows by reason), by reason,
+ * by hypercall, and the exit-to-exit round trip (one full cycle: guest runs, exits, the
+ * VMM handles it, re-enters). Kicks are counted apart, by vcpu_run.c.
  */
 #include "stats.h"
 
-#include "hypercall.h"
-
-void stats_count_exit(struct vmm_stats *s, uint64_t last_exit_ns, uint64_t t_exit)
+void stats_count(struct vmm_stats *s, const struct vmm_exit_record *r)
 {
 	s->exits++;
-	if (!last_exit_ns)
+	s->by_reason[r->reason < VMM_EXIT__COUNT ? r->reason : VMM_EXIT_OTHER]++;
+	if (r->hypercall != VMM_HC_NONE && r->dir == VMM_DIR_OUT) /* a call is its OUT */
+		s->by_hypercall[r->hypercall < HC_COUNT ? r->hypercall : HC_COUNT]++;
+	if (!r->round_trip_ns)
 		return;
-	uint64_t rt = t_exit - last_exit_ns;
+	uint64_t rt = r->round_trip_ns;
 	if (!s->rt_count || rt < s->rt_min_ns)
 		s->rt_min_ns = rt;
 	if (rt > s->rt_max_ns)
 		s->rt_max_ns = rt;
 	s->rt_sum_ns += rt;
 	s->rt_count++;
-}
-
-void stats_count_reason(struct vmm_stats *s, enum vmm_exit_reason reason, int hypercall)
-{
-	if (reason >= 0 && reason < VMM_EXIT__COUNT)
-		s->by_reason[reason]++;
-	if (hypercall >= 0)
-		s->by_hypercall[hypercall < HC_COUNT ? hypercall : HC_COUNT]++;
 }

@@ -1,8 +1,10 @@
 /* vcpu_publish.c — fill and publish a vCPU's snapshot: registers (KVM_GET_REGS and
  * KVM_GET_SREGS, at most ~50 times a second, never per exit), the CPU mode, the bytes
- * at CS:RIP for the disassembler, the last exit, the counters. Runs on the vCPU thread.
+ * at CS:RIP for the disassembler, the last exit (in words too: formatting happens here,
+ * at snapshot rate, never per exit), the counters. Runs on the vCPU thread.
  */
 #include <linux/kvm.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -78,18 +80,36 @@ static void copy_code(struct vcpu *v, struct vmm_snapshot *o)
 	o->code_len = (uint8_t)n;
 }
 
+static enum vmm_wait waiting_for(const struct vcpu *v)
+{
+	return v->pending == PENDING_INPUT ? VMM_WAIT_KEY
+	       : v->pending == PENDING_OUTPUT ? VMM_WAIT_OUTPUT : VMM_WAIT_NONE;
+}
+
 void vcpu_publish(struct vcpu *v)
 {
 	struct vmm_snapshot *o = snapbox_back(&v->snap);
-	uint64_t now = vcpu_now_ns();
+	uint64_t now = vmm_clock_ns();
 	memset(o, 0, sizeof(*o));
 	o->seq = ++v->publishes;
 	o->time_ns = now;
 	o->state = (enum vmm_run_state)atomic_load(&v->state);
-	o->exit_rate = atomic_load(&v->exit_rate);
-	memcpy(o->last_exit, v->last_exit, sizeof(o->last_exit));
+	o->waiting_for = waiting_for(v);
+	o->steps_left = v->steps_left;
+	o->exit_rate = v->exit_rate;
+	o->slowmo_rate = v->slowmo_rate;
+	o->have_exit = v->have_exit;
+	o->last_exit = v->last_exit;
+	if (v->have_exit)
+		vmm_exit_describe(&v->last_exit, o->last_exit_text, sizeof(o->last_exit_text));
+	else
+		snprintf(o->last_exit_text, sizeof(o->last_exit_text), "none yet");
 	memcpy(o->error, v->error, sizeof(o->error));
 	o->stats = v->stats;
+	o->stopped_in = v->stopped_in;
+	struct kvm_mp_state mp;
+	o->halted = v->vm->irqchip && ioctl(v->fd, KVM_GET_MP_STATE, &mp) == 0 &&
+		    mp.mp_state == KVM_MP_STATE_HALTED;
 
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
@@ -104,6 +124,7 @@ void vcpu_publish(struct vcpu *v)
 		copy_code(v, o);
 	}
 	snapbox_publish(&v->snap);
-	atomic_store(&v->published_ns, now);
+	v->published_ns = now;
+	v->dirty = false;
 	notify_signal(v->notify);
 }

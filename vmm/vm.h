@@ -15,6 +15,8 @@ struct vm {
 	int fd;              /* the VM */
 	uint8_t *mem;        /* guest-physical 0 .. mem_size */
 	size_t mem_size;
+	uint8_t *map_base;   /* the mapping: a guard page, mem, a guard page */
+	size_t map_size;
 	bool irqchip;        /* in-kernel IRQCHIP + PIT */
 	int run_size;        /* mmap size of a vCPU's kvm_run */
 };
@@ -28,7 +30,8 @@ int vm_open_kvm(const struct error_ctx *ctx);
 struct kvm_cpuid2 *vm_supported_cpuid(int kvm_fd, const struct error_ctx *ctx);
 
 /* Create a VM with mem_size bytes of RAM at guest-physical 0; with irqchip also the
- * in-kernel PIC/IOAPIC/LAPIC and the PIT. Returns 0 or -errno (err filled). */
+ * in-kernel PIC/IOAPIC/LAPIC and the PIT. RAM has a PROT_NONE guard page on each side.
+ * Returns 0 or -errno (err filled). */
 int vm_create(struct vm *vm, int kvm_fd, size_t mem_size, bool irqchip,
 	      const struct error_ctx *ctx);
 void vm_destroy(struct vm *vm);

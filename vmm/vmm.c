@@ -43,18 +43,42 @@ static const struct kvm_cpuid2 *cpuid_wait(struct vmm *vmm, char *err)
 	return vmm->cpuid;
 }
 
-/* The host probe runs once, when its answer is first needed: for a protected-mode image
- * (paging), for the TUI and --stats (the host line). A plain headless run of real-mode
- * guests needs nothing it could tell, and starts without its few milliseconds. */
-static void probe_once(struct vmm *vmm)
+/* The host probe runs once: here, on this thread, for a protected-mode image (whether
+ * 32-bit paging works decides how it is set up), or in a thread of its own when only
+ * the host line is wanted (TUI, --stats), so nothing waits for it. A plain headless run
+ * of real-mode guests needs nothing it could tell, and skips its few milliseconds. */
+static void probe_now(struct vmm *vmm)
+{
+	probe_host(vmm->kvm_fd, vmm->cpuid, &vmm->caps);
+	probe_describe(&vmm->caps, vmm->host_line, sizeof(vmm->host_line));
+	atomic_store(&vmm->probe_done, true); /* release: host_line is complete */
+}
+
+static void probe_sync(struct vmm *vmm)
 {
 	if (vmm->probed)
 		return;
 	vmm->probed = true;
-	probe_host(vmm->kvm_fd, cpuid_wait(vmm, NULL), &vmm->caps);
-	probe_describe(&vmm->caps, vmm->host_line, sizeof(vmm->host_line));
+	cpuid_wait(vmm, NULL);
+	probe_now(vmm);
 }
 
+static void *probe_main(void *arg)
+{
+	probe_now(arg);
+	return NULL;
+}
+
+static void probe_in_background(struct vmm *vmm)
+{
+	if (vmm->probed)
+		return;
+	vmm->probed = true;
+	cpuid_wait(vmm, NULL); /* this thread joins the CPUID helper; the probe only reads */
+	vmm->probe_running = pthread_create(&vmm->probe_thread, NULL, probe_main, vmm) == 0;
+	if (!vmm->probe_running)
+		probe_now(vmm);
+}
 
 static int setup_registers(struct vcpu *v, const struct image *img, bool paging,
 			   const struct error_ctx *ctx)
@@ -80,8 +104,9 @@ static int setup_registers(struct vcpu *v, const struct image *img, bool paging,
 	return 0;
 }
 
-static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int vm_index,
-		    int vm_vcpus, bool paging, uint64_t t0, char *err)
+static int add_vcpu(struct vmm *vmm, const struct vmm_config *cfg, struct vm *vm,
+		    const struct image *img, int vm_index, int vm_vcpus, bool paging, uint64_t t0,
+		    char *err)
 {
 	int index = vmm->nvcpus;
 	struct error_ctx ctx = { index, img->name, err };
@@ -100,6 +125,8 @@ static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int
 	v->notify = &vmm->notify;
 	v->created_ns = t0;
 	v->native_user = vmm->caps.pvm;
+	v->exit_rate = cfg->exit_rate[index];
+	v->eof_spin_limit = cfg->eof_spin_limit;
 	ring_init(&v->out, v->out_buf, VCPU_OUT_RING);
 	ring_init(&v->in, v->in_buf, VCPU_IN_RING);
 	snapbox_init(&v->snap);
@@ -112,18 +139,7 @@ static int add_vcpu(struct vmm *vmm, struct vm *vm, const struct image *img, int
 	if (r < 0)
 		return r;
 	v->run = run;
-	if ((r = setup_registers(v, img, paging, &ctx)) < 0)
-		return r;
-	snprintf(v->last_exit, sizeof(v->last_exit), "no exit yet");
-	return 0;
-}
-
-static void note(struct vmm *vmm, const char *fmt, const char *guest, int vcpu)
-{
-	size_t len = strlen(vmm->notices);
-	snprintf(vmm->notices + len, sizeof(vmm->notices) - len, "vcpu%d (%s): ", vcpu, guest);
-	len = strlen(vmm->notices);
-	snprintf(vmm->notices + len, sizeof(vmm->notices) - len, "%s\n", fmt);
+	return setup_registers(v, img, paging, &ctx);
 }
 
 /* One VM for image i, with n vCPUs on it (n > 1 only for --vcpus). */
@@ -140,16 +156,16 @@ static int add_vm(struct vmm *vmm, const struct vmm_config *cfg, int i, int n, u
 	vmm->nvms++;
 	image_place(img, vm->mem);
 	if (img->mode == IMAGE_PROT)
-		probe_once(vmm);
+		probe_sync(vmm);
 	bool paging = img->mode == IMAGE_PROT && vmm->caps.paging32;
-	if (img->mode == IMAGE_PROT && !paging)
-		note(vmm, "host KVM refuses 32-bit paging: protected mode runs with paging off",
-		     img->name, vmm->nvcpus);
 	for (int k = 0; k < n; k++) {
 		int index = vmm->nvcpus;
-		if ((r = add_vcpu(vmm, vm, img, k, n, paging, t0, err)) < 0)
+		if ((r = add_vcpu(vmm, cfg, vm, img, k, n, paging, t0, err)) < 0)
 			return r;
-		atomic_store(&vmm->vcpus[index]->exit_rate, cfg->exit_rate[index]);
+		if (img->mode == IMAGE_PROT && !paging)
+			snprintf(vmm->notice[index], sizeof(vmm->notice[index]),
+				 "vcpu%d (%s): host KVM refuses 32-bit paging: protected mode runs "
+				 "with paging off", index, img->name);
 	}
 	return 0;
 }
@@ -160,33 +176,34 @@ static int read_images(struct vmm *vmm, const struct vmm_config *cfg, char *err)
 		const char *slash = strrchr(cfg->images[i], '/');
 		struct error_ctx ctx = { i, slash && slash[1] ? slash + 1 : cfg->images[i], err };
 		if (image_read(cfg->images[i], &vmm->images[i], &ctx) < 0)
-			return VMM_STATUS_USAGE;
+			return VMM_FAIL_INPUT;
 	}
-	return 0;
+	return VMM_FAIL_NONE;
 }
 
-int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERROR_LEN])
+enum vmm_failure vmm_create(const struct vmm_config *cfg, struct vmm **out,
+			    char err[VMM_ERROR_LEN])
 {
-	uint64_t t0 = vcpu_now_ns();
+	uint64_t t0 = vmm_clock_ns();
 	struct error_ctx ctx = { -1, NULL, err };
 	*out = NULL;
 	err[0] = '\0';
 	int total = cfg->shared_vcpus > 0 ? cfg->shared_vcpus : cfg->nimages;
 	if (cfg->nimages < 1 || total > VMM_MAX_VCPUS || (cfg->shared_vcpus > 0 && cfg->nimages != 1)) {
 		error_text(&ctx, 0, "need 1 to %d guests (got %d)", VMM_MAX_VCPUS, total);
-		return VMM_STATUS_USAGE;
+		return VMM_FAIL_INPUT;
 	}
 	struct vmm *vmm = calloc(1, sizeof(*vmm));
 	if (!vmm) {
 		error_errno(&ctx, "allocate the VMM", ENOMEM);
-		return VMM_STATUS_HOST;
+		return VMM_FAIL_HOST;
 	}
 	vmm->kvm_fd = -1;
 	vmm->notify.fd = -1;
-	int status = read_images(vmm, cfg, err);
+	enum vmm_failure status = read_images(vmm, cfg, err);
 	if (status)
 		goto fail;
-	status = VMM_STATUS_HOST;
+	status = VMM_FAIL_HOST;
 	if ((vmm->kvm_fd = vm_open_kvm(&ctx)) < 0)
 		goto fail;
 	vmm->caps.pvm = probe_is_pvm(); /* instant; the behavioural probes run later */
@@ -206,8 +223,10 @@ int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERRO
 			if (add_vm(vmm, cfg, i, 1, t0, err) < 0)
 				goto fail;
 	}
+	if (cfg->probe_host)
+		probe_in_background(vmm);
 	*out = vmm;
-	return VMM_STATUS_OK;
+	return VMM_FAIL_NONE;
 fail:
 	vmm_destroy(vmm);
 	return status;
@@ -229,6 +248,8 @@ void vmm_destroy(struct vmm *vmm)
 		return;
 	vmm_stop_all(vmm);
 	cpuid_wait(vmm, NULL);
+	if (vmm->probe_running)
+		pthread_join(vmm->probe_thread, NULL);
 	for (int i = 0; i < vmm->nvcpus; i++) {
 		struct vcpu *v = vmm->vcpus[i];
 		if (v->started)
@@ -252,12 +273,28 @@ void vmm_destroy(struct vmm *vmm)
 }
 
 int vmm_vcpu_count(const struct vmm *vmm) { return vmm->nvcpus; }
+
 const char *vmm_host_line(struct vmm *vmm)
 {
-	probe_once(vmm);
-	return vmm->host_line;
+	if (!vmm->probed)
+		return "";
+	return atomic_load(&vmm->probe_done) ? vmm->host_line : "host KVM: probing ...";
 }
-const char *vmm_notices(const struct vmm *vmm) { return vmm->notices; }
+
+const char *vmm_host_line_wait(struct vmm *vmm)
+{
+	if (vmm->probe_running) {
+		pthread_join(vmm->probe_thread, NULL);
+		vmm->probe_running = false;
+	}
+	return vmm_host_line(vmm);
+}
+
+const char *vmm_vcpu_notice(const struct vmm *vmm, int vcpu)
+{
+	return vcpu >= 0 && vcpu < vmm->nvcpus ? vmm->notice[vcpu] : "";
+}
+
 int vmm_notify_fd(const struct vmm *vmm) { return vmm->notify.fd; }
 
 const char *vmm_guest_name(const struct vmm *vmm, int vcpu)

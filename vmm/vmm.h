@@ -1,6 +1,7 @@
-/* vmm.h — the only header a frontend includes: create guests, run them, control a vCPU,
- * move bytes in and out, read the latest snapshot of a vCPU. No <linux/kvm.h> here:
- * snapshots are our own plain structs. No curses anywhere in vmm/.
+/* vmm.h — the only header a frontend includes: create guests, run them, command a vCPU,
+ * move bytes in and out, read a vCPU's latest snapshot and its log of VM exits. No
+ * <linux/kvm.h> here: snapshots and exit records are our own plain structs. No curses
+ * anywhere in vmm/. What the program's exit status is, is the program's business.
  *
  * Threads: every vmm_* function is for the one UI thread (the "consumer"), except where
  * a comment says otherwise. Each vCPU runs in its own named thread (vcpu0, vcpu1, ...).
@@ -12,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hypercall.h" /* the guest ABI numbers are part of the contract */
+#include "guest_abi.h" /* the guest ABI numbers are part of the contract */
 
 #define VMM_MAX_VCPUS 16
 #define VMM_ERROR_LEN 256
@@ -25,43 +26,58 @@ struct vmm_config {
 	int nimages;
 	int shared_vcpus;      /* ... or, if > 0, images[0] on this many vCPUs of one VM */
 	bool force_irqchip;    /* --irqchip: in-kernel IRQCHIP + PIT even for flat images */
+	bool probe_host;       /* run the host probe now (in its own thread): vmm_host_line */
 	unsigned exit_rate[VMM_MAX_VCPUS]; /* per-vCPU speed limit in exits/s, 0 = full speed */
+	/* A guest that asks for input this many times in a row after it was told "end of
+	 * input", with no other exit in between, is ended (state INPUT_ENDED). 0 = never. */
+	unsigned eof_spin_limit;
 };
 
-/* Exit statuses of the whole program (PRODUCT.md). */
+/* Exit statuses of the whole program (PRODUCT.md). They leave this header once the
+ * loader returns plain negative errnos; until then vmm/ uses USAGE/HOST internally. */
 enum vmm_status {
-	VMM_STATUS_OK = 0,        /* every guest ended normally */
-	VMM_STATUS_FAULT = 1,     /* a guest faulted or a time limit ran out */
-	VMM_STATUS_USAGE = 2,     /* bad input or usage */
-	VMM_STATUS_HOST = 3,      /* the host cannot run it */
+	VMM_STATUS_OK = 0,
+	VMM_STATUS_FAULT = 1,
+	VMM_STATUS_USAGE = 2,
+	VMM_STATUS_HOST = 3,
 };
+
+/* What vmm_create reports: nothing wrong, the user's input (an image), or the host. */
+enum vmm_failure { VMM_FAIL_NONE = 0, VMM_FAIL_INPUT, VMM_FAIL_HOST };
 
 /* ---- what a vCPU is doing ---- */
 
 enum vmm_run_state {
-	VMM_STATE_CREATED,   /* not started yet */
+	VMM_STATE_CREATED,     /* not started yet */
 	VMM_STATE_RUNNING,
-	VMM_STATE_PAUSED,    /* stopped by the user; steps happen from here */
-	VMM_STATE_WAITING,   /* GETCHAR with an empty input queue: waits, burns no CPU */
-	VMM_STATE_BLOCKED,   /* output ring full: waits for the UI to drain it */
-	VMM_STATE_HALTED,    /* ended by HLT (no irqchip): normal end */
-	VMM_STATE_EXITED,    /* ended by the EXIT hypercall: normal end */
-	VMM_STATE_FAULTED,   /* ended by a fault; the snapshot's error says which */
-	VMM_STATE_STOPPED,   /* ended by vmm_stop or the time limit */
+	VMM_STATE_PAUSED,      /* stopped by the user; steps and slow motion start from here */
+	VMM_STATE_STEPPING,    /* running the instructions a step asked for */
+	VMM_STATE_WAITING,     /* GETCHAR with an empty input queue: waits, burns no CPU */
+	VMM_STATE_BLOCKED,     /* output ring full: waits for the UI to drain it */
+	/* ended: */
+	VMM_STATE_HALTED,      /* ended by HLT (no irqchip): normal end */
+	VMM_STATE_EXITED,      /* ended by the EXIT hypercall: normal end */
+	VMM_STATE_INPUT_ENDED, /* kept asking for input after its end (eof_spin_limit): normal end */
+	VMM_STATE_FAULTED,     /* ended by a fault; the snapshot's error says which */
+	VMM_STATE_STOPPED,     /* ended by vmm_stop or the time limit */
 	VMM_STATE__COUNT
 };
 
+static inline bool vmm_state_ended(enum vmm_run_state s)
+{
+	return s >= VMM_STATE_HALTED;
+}
+
 enum vmm_cpu_mode { VMM_MODE_REAL, VMM_MODE_PROT, VMM_MODE_LONG };
 
-/* Exit reasons we count (our classification of KVM_EXIT_*). */
+/* Why the vCPU left the guest (our classification of KVM_EXIT_*). */
 enum vmm_exit_reason {
 	VMM_EXIT_HYPERCALL,  /* port 0x500 */
 	VMM_EXIT_COM1,       /* ports 0x3F8-0x3FF */
 	VMM_EXIT_OTHER_IO,   /* any other port: reads 0xFF, writes ignored */
 	VMM_EXIT_MMIO,       /* memory outside RAM: reads all-ones, writes ignored */
 	VMM_EXIT_HLT,
-	VMM_EXIT_DEBUG,      /* single-step */
-	VMM_EXIT_KICK,       /* KVM_RUN interrupted by our signal (pause, stop, UI) */
+	VMM_EXIT_DEBUG,      /* single-step or breakpoint */
 	VMM_EXIT_IRQ_WINDOW,
 	VMM_EXIT_SHUTDOWN,   /* triple fault */
 	VMM_EXIT_INTERNAL,   /* KVM_EXIT_INTERNAL_ERROR (emulation failure) */
@@ -70,17 +86,45 @@ enum vmm_exit_reason {
 	VMM_EXIT__COUNT
 };
 
+/* One VM exit, as recorded on the vCPU's hot path: numbers only, no text (the UI turns it
+ * into words with vmm_exit_describe, at screen rate). */
+enum vmm_io_dir { VMM_DIR_NONE, VMM_DIR_IN, VMM_DIR_OUT, VMM_DIR_READ, VMM_DIR_WRITE };
+#define VMM_HC_NONE 0xFF            /* hypercall: not a hypercall */
+#define VMM_EXITF_WAITED 0x01       /* the VMM waited (for a key or output space) to finish it */
+#define VMM_EXITF_EOF 0x02          /* GETCHAR answered "end of input" */
+#define VMM_EXITF_STEP 0x04         /* the exit ended a single step */
+#define VMM_EXITF_NATIVE 0x08       /* kvm-pvm: the step ran native ring-3 code to this exit */
+#define VMM_EXITF_PENDING 0x10      /* not finished yet: the vCPU waits (key or output space) */
+struct vmm_exit_record {
+	uint64_t time_ns;     /* when KVM_RUN returned (vmm_clock_ns) */
+	uint64_t rip;         /* RIP at the exit (of the instruction that exited, for I/O) */
+	uint64_t addr;        /* port (I/O) or guest-physical address (MMIO) */
+	uint64_t value;       /* data: first element (I/O, MMIO); exception (DEBUG); suberror
+			       * (INTERNAL); hardware reason (FAIL_ENTRY); KVM exit number (OTHER) */
+	uint32_t round_trip_ns; /* since the previous exit (0: none, e.g. after a pause) */
+	uint16_t cs;          /* CS selector at the exit */
+	uint8_t reason;       /* enum vmm_exit_reason */
+	uint8_t dir;          /* enum vmm_io_dir */
+	uint8_t size;         /* bytes per element */
+	uint8_t count;        /* elements (string I/O), saturated at 255 */
+	uint8_t hypercall;    /* function number, HC_COUNT if unknown, VMM_HC_NONE */
+	uint8_t flags;        /* VMM_EXITF_* */
+};
+
 struct vmm_stats {
-	uint64_t exits;                          /* all exits to userspace */
+	uint64_t exits;                          /* exits to userspace = the sum of by_reason */
 	uint64_t by_reason[VMM_EXIT__COUNT];
 	uint64_t by_hypercall[VMM_HC_SLOTS];     /* index = function, [HC_COUNT] = unknown */
+	uint64_t kicks;                          /* KVM_RUN cut short by our own signal (a
+						  * command, a snapshot refresh): not exits */
 	uint64_t out_bytes, in_bytes;            /* guest output / input consumed */
 	uint64_t ns_guest;                       /* inside KVM_RUN */
 	uint64_t ns_vmm;                         /* handling exits in userspace */
 	uint64_t ns_wait;                        /* paused, waiting for input, or blocked */
 	uint64_t rt_min_ns, rt_max_ns, rt_sum_ns, rt_count; /* exit-to-exit round trip */
 	uint64_t startup_ns;                     /* vmm_create start -> vCPU thread ready to run */
-	uint64_t steps;                          /* single steps completed */
+	uint64_t steps;                          /* instructions run by single steps */
+	uint64_t steps_merged;                   /* step requests merged into a pending step */
 };
 
 struct vmm_regs {
@@ -103,12 +147,24 @@ struct vmm_sregs {
 	uint64_t cr0, cr2, cr3, cr4, efer;
 };
 
+/* What a vCPU waits for while WAITING or BLOCKED (or paused in the middle of it). */
+enum vmm_wait { VMM_WAIT_NONE, VMM_WAIT_KEY, VMM_WAIT_OUTPUT };
+
 /* The latest state of one vCPU. Published by the vCPU thread at most ~50 times a second
- * while it runs, and at once after every pause, step, wait and end. */
+ * while it runs (and every ~100 ms even if its guest never exits), and at once after
+ * every pause, step, wait and end. */
 struct vmm_snapshot {
 	uint64_t seq;              /* increases with every publish */
-	uint64_t time_ns;          /* CLOCK_MONOTONIC at publish */
+	uint64_t time_ns;          /* vmm_clock_ns() at publish */
 	enum vmm_run_state state;
+	enum vmm_wait waiting_for; /* KEY: the instruction at RIP is a GETCHAR `in` that
+				    * completes when a key comes (also while paused) */
+	bool halted;               /* in HLT inside the kernel, waiting for an interrupt
+				    * (in-kernel IRQCHIP only; HLT without one ends the guest) */
+	enum vmm_run_state stopped_in; /* STOPPED: the state it was stopped in */
+	uint32_t steps_left;       /* instructions a step request still has to run */
+	unsigned exit_rate;        /* speed limit, exits/s, 0 = full speed */
+	unsigned slowmo_rate;      /* slow motion: steps/s while paused, 0 = off */
 	enum vmm_cpu_mode mode;
 	bool paging;
 	int cpl;
@@ -118,48 +174,71 @@ struct vmm_snapshot {
 	uint64_t code_addr;        /* linear address of the bytes below (CS base + RIP) */
 	uint8_t code[16];          /* instruction bytes at RIP, for the disassembler */
 	uint8_t code_len;          /* 0 if RIP is not in guest RAM */
-	char last_exit[96];        /* decoded, e.g. "OUT 0x500 -> PUTCHAR 'H'" */
+	bool have_exit;            /* last_exit is valid */
+	struct vmm_exit_record last_exit;
+	char last_exit_text[96];   /* vmm_exit_describe(last_exit), formatted at publish */
 	char error[VMM_ERROR_LEN]; /* for FAULTED: one line naming guest, vCPU, what, why */
-	unsigned exit_rate;        /* current speed limit, exits/s, 0 = full speed */
 	struct vmm_stats stats;
 };
 
 struct vmm;
 
-/* Create every VM and vCPU (threads not started). Returns a VMM_STATUS_*; on failure
- * *out is NULL and err holds one line ("vcpu1 (hello.bin): ...: reason"). */
-int vmm_create(const struct vmm_config *cfg, struct vmm **out, char err[VMM_ERROR_LEN]);
+/* Create every VM and vCPU (threads not started). Returns VMM_FAIL_NONE, or with *out
+ * NULL the kind of failure and one line in err ("vcpu1 (hello.bin): ...: reason"). */
+enum vmm_failure vmm_create(const struct vmm_config *cfg, struct vmm **out,
+			    char err[VMM_ERROR_LEN]);
 int vmm_start(struct vmm *vmm);                     /* start all vCPU threads; 0 or -errno */
 void vmm_destroy(struct vmm *vmm);                  /* stops, joins and frees everything */
 
 int vmm_vcpu_count(const struct vmm *vmm);
 const char *vmm_guest_name(const struct vmm *vmm, int vcpu); /* image basename */
-/* The host probe's one line. The probe runs on the first call (a few ms, this thread),
- * or already at vmm_create for a protected-mode image. */
+/* The host probe's one line, or "host KVM: probing ..." while the probe (started by
+ * vmm_create when cfg->probe_host or a protected-mode image asks for it) still runs, or
+ * "" if nobody asked. Never runs anything itself: safe on the draw path. */
 const char *vmm_host_line(struct vmm *vmm);
-/* What the VMM had to do differently for these images on this host, one line each
- * ("vcpu0 (os1k32.elf): host KVM refuses 32-bit paging: running with paging off"),
- * or "". Frontends show it (headless: on stderr). */
-const char *vmm_notices(const struct vmm *vmm);
+/* The same once the probe has finished: waits for it (milliseconds). For end-of-run
+ * reports, never for the draw path. */
+const char *vmm_host_line_wait(struct vmm *vmm);
+/* What the VMM had to do differently for this vCPU on this host, one line naming the
+ * vCPU ("vcpu0 (os1k32.elf): host KVM refuses 32-bit paging: ..."), or "". */
+const char *vmm_vcpu_notice(const struct vmm *vmm, int vcpu);
 
-/* Control: flag + kick; they return at once (0, or -EINVAL for a bad index or a vCPU
- * that has ended). A step runs exactly one guest instruction (any exit ends it). */
-int vmm_pause(struct vmm *vmm, int vcpu);
-int vmm_resume(struct vmm *vmm, int vcpu);
-int vmm_step(struct vmm *vmm, int vcpu);
+/* ---- commands: each goes into the vCPU's mailbox, then a kick; they return at once
+ * with 0, -EINVAL (bad index or ended vCPU) or -EAGAIN (mailbox full: try again). ---- */
+int vmm_pause(struct vmm *vmm, int vcpu);   /* also cancels a pending step and slow motion */
+int vmm_resume(struct vmm *vmm, int vcpu);  /* run freely again */
+/* Pause and run exactly n guest instructions, then stay paused. A GETCHAR `in` among them
+ * waits for its key; the step ends when that `in` completes, nothing after it runs.
+ * Requests made while a step is still pending are merged into it (stats.steps_merged). */
+int vmm_step(struct vmm *vmm, int vcpu, unsigned n);
 int vmm_stop(struct vmm *vmm, int vcpu);
 void vmm_stop_all(struct vmm *vmm);
 int vmm_set_exit_rate(struct vmm *vmm, int vcpu, unsigned exits_per_sec);
+/* Slow motion: pause, then step by itself steps_per_sec times a second (timed by the
+ * vCPU thread, not by whoever draws); 0 turns it off and leaves the vCPU paused. */
+int vmm_set_slowmo(struct vmm *vmm, int vcpu, unsigned steps_per_sec);
 
 /* Output (vCPU -> UI): copies up to n bytes; returns the count. Drain often: a full
  * ring makes that vCPU wait (output is never dropped). */
 size_t vmm_read_output(struct vmm *vmm, int vcpu, char *buf, size_t n);
 /* Input (UI -> vCPU GETCHAR queue): returns bytes accepted (less if the queue is full). */
 size_t vmm_write_input(struct vmm *vmm, int vcpu, const char *buf, size_t n);
+size_t vmm_input_queued(struct vmm *vmm, int vcpu);   /* keys typed, not read yet */
 void vmm_close_input(struct vmm *vmm, int vcpu);    /* end of input: GETCHAR gets 0xFF */
 
-/* Copy the latest snapshot; returns true if it changed since the last call for this vCPU. */
+/* Copy the latest snapshot; returns true if it changed since the last call for this vCPU.
+ * Reading never disturbs the vCPU. */
 bool vmm_snapshot(struct vmm *vmm, int vcpu, struct vmm_snapshot *out);
+
+/* The vCPU's exit log: the last VMM_EXIT_LOG records, oldest overwritten. Copies records
+ * with sequence numbers >= *from (at most max) into out, oldest first, and sets *from to
+ * the sequence number after the last one copied. Returns the count; *lost (if not NULL)
+ * gets how many records between the old *from and the first copied were overwritten. */
+#define VMM_EXIT_LOG 1024
+size_t vmm_exit_log(struct vmm *vmm, int vcpu, uint64_t *from, struct vmm_exit_record *out,
+		    size_t max, uint64_t *lost);
+/* Words for one record: "OUT 0x500 -> PUTCHAR 'H'", "HLT", "MMIO read 0xfee00030 ...". */
+void vmm_exit_describe(const struct vmm_exit_record *r, char *buf, size_t n);
 
 /* A file descriptor that becomes readable when output, a snapshot or an end is there
  * (poll it with the terminal); vmm_clear_notify() after waking, before draining. */
@@ -168,7 +247,10 @@ void vmm_clear_notify(struct vmm *vmm);
 
 bool vmm_finished(struct vmm *vmm);                 /* every vCPU has ended */
 bool vmm_vcpu_finished(struct vmm *vmm, int vcpu);
-int vmm_exit_status(struct vmm *vmm);               /* VMM_STATUS_OK or VMM_STATUS_FAULT */
+bool vmm_any_faulted(struct vmm *vmm);              /* some vCPU ended FAULTED */
+
+/* CLOCK_MONOTONIC in nanoseconds: the one clock of the core and its frontends. */
+uint64_t vmm_clock_ns(void);
 
 /* Names for display (static strings). */
 const char *vmm_state_name(enum vmm_run_state s);   /* "running", "waiting for input", ... */

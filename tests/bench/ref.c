@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The same boot contract as vmm/layout.h: image at 0x1000:0000, RAM = 1 MiB + 64 KiB. */
+/* The same boot contract as vmm/guest_layout.h: image at 0x1000:0000, RAM = 1 MiB + 64 KiB. */
 #define RAM_SIZE 0x110000UL
 #define LOAD_SEGMENT 0x1000
 #define LOAD_ADDR 0x10000UL

@@ -16,6 +16,7 @@ RATE_RUNS=3     # flood (200 000 PUTCHAR, ~2-3 s a run here) and compute: median
 mkdir -p "$B/bench"
 cc -O2 -Wall -Wextra -o "$B/bench/ref" tests/bench/ref.c || exit 1
 cc -O2 -Wall -Wextra -o "$B/bench/measure" tests/bench/measure.c || exit 1
+cc -O2 -Wall -Wextra -pthread -o "$B/bench/core" tests/bench/core.c "$B/libvmm.a" || exit 1
 MEASURE=$B/bench/measure
 REF=$B/bench/ref
 
@@ -52,6 +53,14 @@ our_hello=$(measure "$START_RUNS" "$MINI_KVM" --headless "$G/hello.bin")
 echo "measuring PUTCHAR exits/s: flood.bin (200 000 bytes), $RATE_RUNS runs each ..."
 ref_flood=$(measure "$RATE_RUNS" "$REF" "$G/flood.bin")
 our_flood=$(measure "$RATE_RUNS" "$MINI_KVM" --headless "$G/flood.bin")
+if [ -n "${OTHER_VMM:-}" ]; then
+	# OTHER_VMM="path/to/vmm [args]": another VMM (e.g. the seed's) started on hello.bin
+	echo "measuring start-up of OTHER_VMM ($OTHER_VMM), $START_RUNS runs ..."
+	# shellcheck disable=SC2086
+	other_hello=$(measure "$START_RUNS" $OTHER_VMM "$G/hello.bin")
+fi
+echo "measuring the control core: slow motion, stop latency, idle CPU ..."
+core=$("$B/bench/core" "$B" | tr '\n' ' ')
 echo "measuring parallel guests: compute.bin once, then twice at once, $RATE_RUNS runs each ..."
 ref_t1=$(measure "$RATE_RUNS" "$REF" "$G/compute.bin")
 ref_t2=$(measure -c 2 "$RATE_RUNS" "$REF" "$G/compute.bin")
@@ -87,10 +96,27 @@ printf "$fmt" "PUTCHAR exits/s (flood, 200000 bytes)" "$(calc %.0f "$rr")/s" \
 	"$(calc %.0f "$or")/s" "${rate_ratio}x" ">= 0.95x" "$(verdict "$rate_ratio >= 0.95")"
 printf "$fmt" "peak RSS (hello, headless)" "$rm KiB" "$om KiB" "${rss_ratio}x" \
 	"<= 1536 KiB" "$(verdict "$om <= 1536")"
+if [ -n "${other_hello:-}" ]; then
+	xb=$(field "$other_hello" first_byte_us)
+	printf "$fmt" "start-up vs OTHER_VMM (first byte)" "$(calc %.2f "$xb / 1000") ms" \
+		"$(calc %.2f "$ob / 1000") ms" "$(calc %.2f "$ob / $xb")x" "< 1.0x" \
+		"$(verdict "$ob < $xb")"
+fi
 printf "$fmt" "compute.bin once: T1" "$(calc %.3f "$r1 / 1e6") s" "$(calc %.3f "$o1 / 1e6") s" "" "" ""
 printf "$fmt" "compute.bin x2 at once: T2" "$(calc %.3f "$r2 / 1e6") s" "$(calc %.3f "$o2 / 1e6") s" "" "" ""
 printf "$fmt" "2-guest efficiency T1/T2" "$ref_eff" "$our_eff" "" ">= 0.95" \
 	"$(verdict "$our_eff >= 0.95")"
+sm=$(field "$core" slowmo_rate)
+printf "$fmt" "slow motion at 50 steps/s" "" "$sm/s" "" "45-55/s" \
+	"$(verdict "$sm >= 45 && $sm <= 55")"
+for g in spin cli_hlt; do
+	printf "$fmt" "stop a running $g guest" "" "$(field "$core" "stop_${g}_ms") ms" "" \
+		"< 500 ms" "$(verdict "$(field "$core" "stop_${g}_ms") < 500")"
+done
+for st in paused waiting; do
+	printf "$fmt" "CPU of a $st vCPU" "" "$(field "$core" "idle_${st}_cpu_pct") %" "" \
+		"<= 5 %" "$(verdict "$(field "$core" "idle_${st}_cpu_pct") <= 5")"
+done
 }
 cat <<'EOF'
 
@@ -100,6 +126,10 @@ How to read it:
 - PUTCHAR exits/s = bytes after the first one / time from first to last byte (start-up
   excluded). Every byte is one OUT exit, so this is the exit round trip of each VMM.
 - peak RSS = wait4's ru_maxrss, the most of any run; the target is absolute (1.5 MiB).
+- slow motion: steps counted over 4 s with the vCPU stepping itself at 50/s (the rate is
+  kept by the vCPU thread, so it does not depend on the UI's frame rate).
+- stop: vmm_stop to the STOPPED snapshot; `cli; hlt` is reached only by the signal kick.
+- OTHER_VMM="path [args]" adds a start-up row against another VMM run on hello.bin.
 - 2-guest efficiency: T1 = one compute.bin alone; T2 = two compute.bin at once (twice the
   work on two vCPUs: mini-kvm runs both as separate guests in one process, the reference
   as two processes). T1/T2 = 1.0 is perfect scaling, 0.5 is none. This host has 2 cores,

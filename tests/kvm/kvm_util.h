@@ -75,7 +75,7 @@ static inline bool state_is(const struct vmm_snapshot *s, void *arg)
 static inline bool has_ended(const struct vmm_snapshot *s, void *arg)
 {
 	(void)arg;
-	return s->state >= VMM_STATE_HALTED;
+	return vmm_state_ended(s->state);
 }
 
 /* Append what vcpu printed so far to buf (NUL-terminated). */

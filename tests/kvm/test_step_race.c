@@ -22,11 +22,11 @@ int main(void)
 		vmm_pause(vmm, 1);
 		vmm_start(vmm);
 		CHECK(wait_snapshot(vmm, 0, state_is, (void *)VMM_STATE_PAUSED, &s, 5));
-		CHECK_EQ(vmm_step(vmm, 0), 0);
+		CHECK_EQ(vmm_step(vmm, 0, 1), 0);
 		CHECK(wait_snapshot(vmm, 0, first_step_done, NULL, &s, 5));
 		if (s.regs.rip != 3)
 			fprintf(stderr, "round %d: step 1 left rip=0x%llx (last exit: %s)\n", round,
-				(unsigned long long)s.regs.rip, s.last_exit);
+				(unsigned long long)s.regs.rip, s.last_exit_text);
 		CHECK_EQ(s.regs.rip, 3); /* mov ax, 1 is 3 bytes */
 		vmm_destroy(vmm);
 		if (harness_failures)

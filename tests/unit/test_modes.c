@@ -3,7 +3,7 @@
  * per-vCPU tables at per-vCPU addresses. No /dev/kvm needed.
  */
 #include "../harness.h"
-#include "../../vmm/layout.h"
+#include "../../vmm/guest_layout.h"
 #include "../../vmm/modes.h"
 
 static uint8_t mem[LAYOUT_ELF_RAM_SIZE];

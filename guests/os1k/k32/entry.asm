@@ -1,5 +1,5 @@
 ; entry.asm — the 32-bit build's first instructions and its exception stubs. The VMM
-; starts us in flat protected mode, ring 0, interrupts off (vmm/layout.h): EDI = vCPU
+; starts us in flat protected mode, ring 0, interrupts off (vmm/guest_layout.h): EDI = vCPU
 ; index, ESI = RAM size. There is no IRET anywhere: IRET outside real mode fails on
 ; kvm-pvm hosts, and no handler here needs to return to the faulting instruction — a
 ; faulting program is abandoned with context_abort, back into the shell.

@@ -1,5 +1,5 @@
 ; entry.asm — the 64-bit kernel's first instructions and the assembly half of every
-; trap: the VMM starts us in long mode (vmm/layout.h), RDI = vCPU index, RSI = RAM size.
+; trap: the VMM starts us in long mode (vmm/guest_layout.h), RDI = vCPU index, RSI = RAM size.
 ; Each vector has a stub that makes the stack look the same (error code, vector), then
 ; trap_common saves the registers as a struct trapframe (k64.h) and calls trap() in C.
 ; Returning is always IRETQ: it works in long mode on every host, also back to ring 3.

@@ -1,5 +1,5 @@
 /* io.h — port I/O, the port-0x500 hypercalls and RDTSC for kernel code of both builds.
- * Function numbers come from vmm/hypercall.h, the one source of truth. Only kernel
+ * Function numbers come from vmm/guest_abi.h, the one source of truth. Only kernel
  * (ring 0) code may include this: in ring 3 every IN/OUT raises #GP.
  */
 #ifndef OS1K_IO_H
@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "hypercall.h"
+#include "guest_abi.h"
 
 static inline void outb(uint16_t port, uint8_t v)
 {

@@ -1,12 +1,12 @@
-/* layout.h — every guest-physical address and size, in one place, and the initial
+/* guest_layout.h — every guest-physical address and size, in one place, and the initial
  * state each kind of image starts in (the boot contract a guest author relies on).
  * modes.c turns these into sregs and tables; loader.c checks images against them.
  *
  * Every separate guest has its own VM, so these addresses are per guest; with
  * --vcpus N one VM runs one image on N vCPUs and the per-vCPU blocks below differ.
  */
-#ifndef VMM_LAYOUT_H
-#define VMM_LAYOUT_H
+#ifndef VMM_GUEST_LAYOUT_H
+#define VMM_GUEST_LAYOUT_H
 
 #define LAYOUT_MAX_VCPUS 16
 

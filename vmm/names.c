@@ -1,5 +1,6 @@
-/* debug.c — names for what the UI shows: run states, CPU modes, exit reasons.
- * (Hypercall names live with the hypercall table in hypercall.c.)
+/* names.c — the words the UI shows for the core's enums: run states, CPU modes, exit
+ * reasons. (Hypercall names live with the hypercall table in hypercall.c; a whole exit
+ * record in words is exit_text.c's.)
  */
 #include "vmm.h"
 
@@ -7,10 +8,12 @@ static const char *const state_names[VMM_STATE__COUNT] = {
 	[VMM_STATE_CREATED] = "created",
 	[VMM_STATE_RUNNING] = "running",
 	[VMM_STATE_PAUSED] = "paused",
+	[VMM_STATE_STEPPING] = "stepping",
 	[VMM_STATE_WAITING] = "waiting for input",
 	[VMM_STATE_BLOCKED] = "output full",
 	[VMM_STATE_HALTED] = "halted",
 	[VMM_STATE_EXITED] = "exited",
+	[VMM_STATE_INPUT_ENDED] = "input ended",
 	[VMM_STATE_FAULTED] = "faulted",
 	[VMM_STATE_STOPPED] = "stopped",
 };
@@ -22,7 +25,6 @@ static const char *const reason_names[VMM_EXIT__COUNT] = {
 	[VMM_EXIT_MMIO] = "MMIO",
 	[VMM_EXIT_HLT] = "HLT",
 	[VMM_EXIT_DEBUG] = "debug (single step)",
-	[VMM_EXIT_KICK] = "kick (signal)",
 	[VMM_EXIT_IRQ_WINDOW] = "IRQ window",
 	[VMM_EXIT_SHUTDOWN] = "shutdown (triple fault)",
 	[VMM_EXIT_INTERNAL] = "internal error",
