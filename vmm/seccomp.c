@@ -3,7 +3,8 @@
  * What is allowed, and why:
  *
  *   ioctl            only the vCPU requests in vcpu_ioctls[] below (KVM_RUN, registers,
- *                    single-step, address translation); never KVM_CREATE_*, never a tty
+ *                    single-step, address translation, "halted?" for the snapshot);
+ *                    never KVM_CREATE_*, never a tty
  *   read, write      write: the notify eventfd, guest output never (rings); read: kept
  *                    for an eventfd drain; both only on fds the thread already holds
  *   futex            pthread mutexes/conds and the doorbell wait (vcpu_sync.c)
@@ -59,7 +60,7 @@ static const long allowed[] = {
 static const unsigned long vcpu_ioctls[] = {
 	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_SET_SREGS,
 	KVM_SET_GUEST_DEBUG, KVM_TRANSLATE, KVM_GET_DEBUGREGS, KVM_SET_DEBUGREGS,
-	KVM_GET_VCPU_EVENTS,
+	KVM_GET_VCPU_EVENTS, KVM_GET_MP_STATE,
 };
 
 #define NALLOWED (sizeof(allowed) / sizeof(allowed[0]))
