@@ -110,13 +110,50 @@ static int set_single_step(struct vcpu *v, bool on)
 	return r;
 }
 
-/* Long mode, CPL 3: on kvm-pvm this code runs natively and the CPU does not trap
- * after one instruction (HOST-KVM section 6). */
+/* Bytes of guest memory at a linear address, through the guest's page tables when paging
+ * is on (KVM_TRANSLATE). False if any byte is not in RAM. */
+static bool read_linear(struct vcpu *v, const struct kvm_sregs *sregs, uint64_t linear,
+			void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	while (len) {
+		uint64_t phys = linear;
+		if (sregs->cr0 & CR0_PG) {
+			struct kvm_translation tr = { .linear_address = linear };
+			if (ioctl(v->fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid)
+				return false;
+			phys = tr.physical_address;
+		}
+		size_t n = 0x1000 - (linear & 0xFFF);
+		if (n > len)
+			n = len;
+		if (phys >= v->vm->mem_size || n > v->vm->mem_size - phys)
+			return false;
+		memcpy(out, v->vm->mem + phys, n);
+		out += n, linear += n, len -= n;
+	}
+	return true;
+}
+
+/* On kvm-pvm, 64-bit ring-3 code runs natively and the CPU does not trap after one of its
+ * instructions (HOST-KVM section 6): a step that starts there, or one on a kernel's
+ * return to ring 3 (iretq to a CPL-3 CS, sysretq), runs on to the next kernel entry. */
 bool vcpu_in_native_user_code(struct vcpu *v)
 {
 	struct kvm_sregs sregs;
-	return ioctl(v->fd, KVM_GET_SREGS, &sregs) == 0 && (sregs.efer & EFER_LMA) &&
-	       sregs.cs.l && sregs.cs.dpl == 3;
+	struct kvm_regs regs;
+	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0 || !(sregs.efer & EFER_LMA) || !sregs.cs.l)
+		return false;
+	if (sregs.cs.dpl == 3)
+		return true;
+	uint8_t insn[3];
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || !read_linear(v, &sregs, regs.rip, insn, 3))
+		return false;
+	if (insn[0] == 0x48 && insn[1] == 0x0F && insn[2] == 0x07)
+		return true; /* sysretq */
+	uint64_t cs;
+	return insn[0] == 0x48 && insn[1] == 0xCF && /* iretq: CS is the second slot popped */
+	       read_linear(v, &sregs, regs.rsp + 8, &cs, sizeof(cs)) && (cs & 3) == 3;
 }
 
 /* Time since the last exit, less waits, was the VMM's. */
