@@ -40,6 +40,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/ucontext.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -124,6 +125,14 @@ static size_t put_num(char *buf, size_t len, size_t cap, unsigned long v)
 	return len;
 }
 
+static size_t put_hex(char *buf, size_t len, size_t cap, uint32_t v)
+{
+	for (int shift = 28; shift >= 0; shift -= 4)
+		if (len + 1 < cap)
+			buf[len++] = "0123456789abcdef"[(v >> shift) & 0xF];
+	return len;
+}
+
 /* In the filtered thread (the system call's own SIGSYS): write the line, hand the signal
  * to the main thread, which is not filtered and may run the previous handler (the TUI's
  * terminal restore needs ioctls this thread may not make), then wait to be ended.
@@ -139,7 +148,15 @@ static void on_sigsys(int sig, siginfo_t *info, void *uc)
 		len = put_str(line, len, sizeof(line), seccomp_syscall_name(info->si_syscall));
 		len = put_str(line, len, sizeof(line), " (nr ");
 		len = put_num(line, len, sizeof(line), (unsigned long)info->si_syscall);
-		len = put_str(line, len, sizeof(line), ")\n");
+		len = put_str(line, len, sizeof(line), ")");
+		if (info->si_syscall == SYS_ioctl) {
+			/* which request: the second argument, still in RSI at the trap */
+			const ucontext_t *u = uc;
+			len = put_str(line, len, sizeof(line), ", request 0x");
+			len = put_hex(line, len, sizeof(line),
+				      (uint32_t)u->uc_mcontext.gregs[REG_RSI]);
+		}
+		len = put_str(line, len, sizeof(line), "\n");
 		ssize_t w = write(2, line, len);
 		(void)w;
 		if (syscall(SYS_gettid) != pid) {

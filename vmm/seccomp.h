@@ -12,7 +12,7 @@
  * vCPUs are untouched). Call from the vCPU thread after its set-up (timer, signal mask)
  * and before its first KVM_RUN. A forbidden call then ends the whole process with one
  * line on stderr, "vcpu0: forbidden system call openat (nr 257)" (the thread's name, as
- * set by pthread_setname_np, stands first), after the SIGSYS handler found at the first
+ * set by pthread_setname_np, stands first; an ioctl also gives its request number), after the SIGSYS handler found at the first
  * install has run (the TUI's: it gives the terminal back first).
  * Returns 0; -ENOSYS with a line in err where this kernel has no seccomp filters (the
  * caller may run on without it: say so once); another -errno with a line on failure. */
