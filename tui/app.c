@@ -231,6 +231,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	ui.opts = opts;
 	ui.n = vmm_vcpu_count(vmm);
 	ui.want_side = true;
+	ui.zoom = SCREEN_LAYOUT_NO_ZOOM;
 	for (int i = 0; i < ui.n; i++) {
 		struct vcpu_view *v = &ui.v[i];
 		if (scrollback_init(&v->scrollback) < 0) {

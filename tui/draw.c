@@ -60,6 +60,8 @@ static void draw_panes(struct ui *ui, int *cy, int *cx)
 	for (int i = 0; i < ui->lay.npanes; i++) {
 		struct vcpu_view *v = &ui->v[i];
 		const struct rect *r = &ui->lay.pane[i];
+		if (!r->w)
+			continue; /* another pane is zoomed */
 		char title[160];
 		pane_title(ui, i, r->w - 6, title, sizeof(title));
 		struct pane_frame f = { title, colors_vcpu(i), i == ui->focus,
@@ -130,7 +132,7 @@ void draw_frame(struct ui *ui)
 {
 	if (ui->message[0] && ui->now_ns >= ui->message_until)
 		ui->message[0] = '\0';
-	screen_layout_compute(COLS, LINES, ui->n, ui->want_side, &ui->lay);
+	screen_layout_compute(COLS, LINES, ui->n, ui->want_side, ui->zoom, &ui->lay);
 	erase();
 	int cy = -1, cx = -1;
 	if (ui->lay.too_small) {

@@ -47,6 +47,7 @@ struct ui {
 	struct screen_layout lay;
 	int cols, rows;
 	bool want_side;               /* F2 hides the side panel */
+	int zoom;                     /* SCREEN_LAYOUT_NO_ZOOM, a pane or ZOOM_SIDE (keys.c) */
 	bool help;                    /* F1 overlay shown */
 	bool quit;
 	bool dirty;                   /* redraw at the next frame even without news */
