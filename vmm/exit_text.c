@@ -90,10 +90,39 @@ static void reason_text(const struct vmm_exit_record *r, char *buf, size_t n)
 	}
 }
 
+/* "real -> protected mode, paging on, CPL 0 -> 3" from the bits before and after. */
+static void mode_text(const struct vmm_exit_record *r, char *buf, size_t n)
+{
+	unsigned was = (unsigned)r->addr, now = (unsigned)r->value;
+	size_t len = (size_t)snprintf(buf, n, "mode:");
+	const char *sep = " ";
+#define SAY(...) do { if (len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__); sep = ", "; } while (0)
+	if ((was ^ now) & VMM_MODEBITS_PE)
+		SAY("%s%s", sep, now & VMM_MODEBITS_PE ? "real -> protected mode" : "protected -> real mode");
+	if ((was ^ now) & VMM_MODEBITS_PG)
+		SAY("%spaging %s", sep, now & VMM_MODEBITS_PG ? "on" : "off");
+	if ((was ^ now) & VMM_MODEBITS_LMA)
+		SAY("%slong mode %s", sep, now & VMM_MODEBITS_LMA ? "active" : "off");
+	if ((was ^ now) & VMM_MODEBITS_CPL(3))
+		SAY("%sCPL %u -> %u", sep, (was >> 4) & 3, (now >> 4) & 3);
+#undef SAY
+}
+
 void vmm_exit_describe(const struct vmm_exit_record *r, char *buf, size_t n)
 {
 	if (!n)
 		return;
+	if (r->event == VMM_EVENT_MODE) {
+		mode_text(r, buf, n);
+		return;
+	}
+	if (r->event == VMM_EVENT_BREAK) {
+		if ((int64_t)r->value == VMM_BREAK_HIT_EXIT)
+			snprintf(buf, n, "stopped after the exit (until exit)");
+		else
+			snprintf(buf, n, "breakpoint %lld hit", (long long)r->value);
+		return;
+	}
 	reason_text(r, buf, n);
 	if (r->flags & VMM_EXITF_NATIVE) {
 		size_t len = strlen(buf);

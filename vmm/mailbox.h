@@ -18,6 +18,8 @@ enum vcpu_cmd_kind {
 	CMD_STOP,       /* end the vCPU (state STOPPED) */
 	CMD_SET_RATE,   /* arg = exits/s limit, 0 = none */
 	CMD_SLOWMO,     /* arg = steps/s while paused, 0 = off */
+	CMD_BREAKPOINTS, /* take the new breakpoint table (vcpu.h: bp_in) */
+	CMD_UNTIL_EXIT, /* run until the next exit, then pause */
 };
 
 struct vcpu_cmd {

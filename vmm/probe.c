@@ -95,6 +95,29 @@ static bool probe_sw_bp(int kvm_fd, const struct kvm_cpuid2 *cpuid)
 	return ok;
 }
 
+/* A hardware breakpoint (DR0) must stop the guest before the instruction at its address:
+ * nop; nop; out 0x10, al — DR0 at the second nop. With watch, DR0 watches a write:
+ * mov [PROBE_CODE + 0x100], eax; out 0x10, al — the write must stop it before the OUT. */
+static bool probe_debugreg(int kvm_fd, const struct kvm_cpuid2 *cpuid, bool watch)
+{
+	static const uint8_t exec_code[] = { 0x90, 0x90, 0xE6, 0x10, 0xF4 };
+	uint8_t watch_code[] = { 0xA3, 0, 0, 0, 0, 0xE6, 0x10, 0xF4 };
+	uint32_t target = PROBE_CODE + 0x100;
+	memcpy(watch_code + 1, &target, sizeof(target));
+	struct kvm_guest_debug dbg = { .control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP };
+	dbg.arch.debugreg[0] = watch ? target : PROBE_CODE + 1;
+	/* L0 and GE; a watch: RW0 = 01 (write), LEN0 = 11 (4 bytes) */
+	dbg.arch.debugreg[7] = 0x1 | 0x200 | (watch ? (0x1ULL << 16) | (0x3ULL << 18) : 0);
+	struct probe_vm p;
+	bool ok = probe_open(&p, kvm_fd, cpuid, false, watch ? watch_code : exec_code,
+			     watch ? sizeof(watch_code) : sizeof(exec_code)) &&
+		  ioctl(p.fd, KVM_SET_GUEST_DEBUG, &dbg) == 0 && ioctl(p.fd, KVM_RUN, 0) == 0 &&
+		  p.run->exit_reason == KVM_EXIT_DEBUG && (p.run->debug.arch.dr6 & 1) &&
+		  (watch || p.run->debug.arch.pc == PROBE_CODE + 1);
+	probe_close(&p);
+	return ok;
+}
+
 bool probe_is_pvm(void)
 {
 	return access("/sys/module/kvm_pvm", F_OK) == 0;
@@ -106,11 +129,13 @@ void probe_host(int kvm_fd, const struct kvm_cpuid2 *cpuid, struct host_caps *ca
 	caps->paging32 = probe_paging32(kvm_fd, cpuid);
 	caps->iret_pm = probe_iret(kvm_fd, cpuid);
 	caps->sw_bp = probe_sw_bp(kvm_fd, cpuid);
+	caps->hw_break = probe_debugreg(kvm_fd, cpuid, false);
+	caps->hw_watch = probe_debugreg(kvm_fd, cpuid, true);
 }
 
 void probe_describe(const struct host_caps *caps, char *buf, size_t n)
 {
-	const char *missing[3];
+	const char *missing[5];
 	int k = 0;
 	if (!caps->paging32)
 		missing[k++] = "no 32-bit paging";
@@ -118,6 +143,10 @@ void probe_describe(const struct host_caps *caps, char *buf, size_t n)
 		missing[k++] = "no IRET outside real mode";
 	if (!caps->sw_bp)
 		missing[k++] = "no software breakpoints";
+	if (!caps->hw_break)
+		missing[k++] = "no hardware breakpoints (breakpoints single-step)";
+	if (!caps->hw_watch)
+		missing[k++] = "no hardware watchpoints (watchpoints single-step)";
 	int len = snprintf(buf, n, "host KVM is %s", caps->pvm ? "kvm-pvm (emulated)" : "hardware");
 	for (int i = 0; i < k && len > 0 && (size_t)len < n; i++)
 		len += snprintf(buf + len, n - (size_t)len, "%s%s", i ? ", " : ": ", missing[i]);

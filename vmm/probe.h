@@ -1,6 +1,7 @@
 /* probe.h — what this host's KVM can do, found out at start-up in throw-away VMs
  * (HOST-KVM.md, last section): kvm-pvm or hardware, 32-bit paging, IRET outside real
- * mode, software breakpoints. Cheap: a few ms. The one-line summary is for the user.
+ * mode, software breakpoints, hardware breakpoints and watchpoints. Cheap: a few ms.
+ * The one-line summary is for the user.
  */
 #ifndef VMM_PROBE_H
 #define VMM_PROBE_H
@@ -13,6 +14,8 @@ struct host_caps {
 	bool paging32;     /* CR0.PG with EFER.LME clear is accepted */
 	bool iret_pm;      /* IRET works in protected mode */
 	bool sw_bp;        /* INT3 with KVM_GUESTDBG_USE_SW_BP gives KVM_EXIT_DEBUG */
+	bool hw_break;     /* a debug-register execution breakpoint stops the guest */
+	bool hw_watch;     /* a debug-register write watchpoint stops the guest */
 };
 
 struct kvm_cpuid2;

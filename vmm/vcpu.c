@@ -43,8 +43,22 @@ static void take_commands(struct vcpu *v)
 			v->paused = c.kind == CMD_PAUSE;
 			v->steps_left = 0;
 			v->slowmo_rate = 0;
+			v->until_exit = false;
+			if (!v->paused)
+				v->break_hit = -1;
+			break;
+		case CMD_UNTIL_EXIT:
+			v->paused = false;
+			v->steps_left = 0;
+			v->slowmo_rate = 0;
+			v->until_exit = true;
+			v->break_hit = -1;
+			break;
+		case CMD_BREAKPOINTS:
+			vcpu_break_take(v);
 			break;
 		case CMD_STEP:
+			v->break_hit = -1;
 			v->paused = true;
 			if (v->steps_left)
 				v->stats.steps_merged++; /* documented: merged into the pending step */
@@ -73,6 +87,8 @@ static enum vmm_run_state wanted(struct vcpu *v)
 	if (v->stop)
 		return VMM_STATE_STOPPED;
 	bool go = !v->paused || v->steps_left;
+	if (v->fault_held && go)
+		return VMM_STATE_FAULTED; /* it stopped for a look; now the fault ends it */
 	if (v->pending == PENDING_INPUT)
 		return go ? VMM_STATE_WAITING : VMM_STATE_PAUSED;
 	if (v->pending == PENDING_OUTPUT)
@@ -95,6 +111,11 @@ static enum vmm_run_state step_done(struct vcpu *v);
 /* What the exit now in v->res means for the run state. */
 static enum vmm_run_state after_exit(struct vcpu *v)
 {
+	bool waits = v->res.action == ACT_WAIT_INPUT || v->res.action == ACT_WAIT_OUTPUT;
+	if (!waits && vcpu_break_after_exit(v) && v->res.action == ACT_FAULT) {
+		fault(v, v->res.error); /* the line it will end with; held for a look first */
+		return wanted(v);
+	}
 	switch (v->res.action) {
 	case ACT_CONTINUE:
 		return v->steps_left ? step_done(v) : wanted(v);
@@ -159,12 +180,25 @@ static enum vmm_run_state state_running(struct vcpu *v)
 	enum vmm_run_state next = wanted(v);
 	if (next != VMM_STATE_RUNNING || !throttle(v))
 		return next;
-	switch (vcpu_enter(v, false)) {
+	/* Single-step when breakpoints need it, or once over an execution breakpoint that
+	 * just stopped us (it would fire again at once). */
+	bool step = v->step_over || vcpu_break_stepping(v);
+	if (step && vcpu_break_before_native(v))
+		return wanted(v);
+	switch (vcpu_enter(v, step)) {
 	case RUN_KICKED: return VMM_STATE_RUNNING;
 	case RUN_ERROR: return VMM_STATE_FAULTED;
 	case RUN_EXIT: break;
 	}
-	return after_exit(v);
+	v->step_over = false;
+	next = after_exit(v);
+	if (next == VMM_STATE_RUNNING && vcpu_break_stepping(v)) {
+		if (v->pending == PENDING_FINISH)
+			next = finish(v); /* compare after the whole instruction */
+		if (next == VMM_STATE_RUNNING && vcpu_break_after_step(v))
+			next = wanted(v);
+	}
+	return next;
 }
 
 static enum vmm_run_state state_stepping(struct vcpu *v)
@@ -178,6 +212,7 @@ static enum vmm_run_state state_stepping(struct vcpu *v)
 	case RUN_ERROR: return VMM_STATE_FAULTED;
 	case RUN_EXIT: break;
 	}
+	v->step_over = false; /* the step moved past any breakpoint here */
 	return after_exit(v);
 }
 

@@ -86,7 +86,6 @@ struct vcpu {
 	enum vcpu_pending pending;
 	enum vmm_run_state stopped_in;  /* the state a stop found it in */
 	struct exit_result res;         /* the exit being handled (pending: not finished) */
-	bool debug_on;
 	bool dirty;                     /* something shown changed: publish at the next look */
 	bool waited;                    /* the exit in res had to wait (key, output space) */
 	bool have_exit;
@@ -95,6 +94,26 @@ struct vcpu {
 	uint64_t last_exit_ns;          /* the one before, for the round trip (0: none) */
 	uint64_t vmm_since_ns, wait_mark_ns; /* time in the VMM since the last exit */
 	uint64_t created_ns, published_ns, publishes;
+	/* breakpoints (vcpu_break.c): the UI writes bp_in under bp_lock, then posts
+	 * CMD_BREAKPOINTS; the thread copies it into bp */
+	pthread_mutex_t bp_lock;
+	struct vmm_breakpoint bp_in[VMM_MAX_BREAKPOINTS];
+	int nbp_in;
+	struct vmm_breakpoint bp[VMM_MAX_BREAKPOINTS];
+	int nbp;
+	uint32_t bp_hits[VMM_MAX_BREAKPOINTS];
+	uint64_t watch_old[VMM_MAX_BREAKPOINTS];
+	enum vmm_break_method break_method;
+	int break_hit;                  /* -1, an index, or VMM_BREAK_HIT_EXIT */
+	bool hw_break, hw_watch;        /* the host's debug registers catch execution / writes */
+	bool step_over;                 /* resuming at an execution breakpoint */
+	bool until_exit;                /* pause after the next exit */
+	bool fault_held;                /* a fault stopped here for a look; resuming ends it */
+	bool was_user;                  /* in ring 3 at the last look (stepping method) */
+	unsigned modebits;              /* VMM_MODEBITS_* at the last exit */
+	bool have_modebits;
+	struct kvm_guest_debug dbg;     /* what KVM_SET_GUEST_DEBUG holds now */
+	bool dbg_valid;
 	timer_t refresh_timer;
 	bool have_timer;
 	char error[VMM_ERROR_LEN];
@@ -113,6 +132,18 @@ void vcpu_retry_exit(struct vcpu *v);
  * *more set. */
 bool vcpu_finish_instruction(struct vcpu *v, bool *more);
 bool vcpu_in_native_user_code(struct vcpu *v);
+/* Guest memory at a linear address, through the guest's page tables if paging is on. */
+bool vcpu_read_linear(struct vcpu *v, uint64_t linear, void *buf, size_t len);
+
+/* ---- vcpu_break.c: breakpoints, "until exit", mode events ---- */
+void vcpu_break_take(struct vcpu *v);             /* CMD_BREAKPOINTS: the UI's new table */
+int vcpu_break_apply(struct vcpu *v, bool step);  /* KVM_SET_GUEST_DEBUG for the next entry */
+bool vcpu_break_stepping(const struct vcpu *v);   /* breakpoints need single-stepping */
+/* After a finished exit / after an instruction (stepping method) / before a step that
+ * would run native ring-3 code: true if the vCPU must stop (it is marked paused). */
+bool vcpu_break_after_exit(struct vcpu *v);
+bool vcpu_break_after_step(struct vcpu *v);
+bool vcpu_break_before_native(struct vcpu *v);
 
 /* ---- vcpu_sync.c: waiting and waking ---- */
 typedef bool vcpu_wait_cond(struct vcpu *v);

@@ -107,6 +107,10 @@ void vcpu_publish(struct vcpu *v)
 	memcpy(o->error, v->error, sizeof(o->error));
 	o->stats = v->stats;
 	o->stopped_in = v->stopped_in;
+	o->nbreak = v->nbp;
+	o->break_method = v->break_method;
+	o->break_hit = v->break_hit;
+	memcpy(o->break_hits, v->bp_hits, sizeof(o->break_hits));
 	struct kvm_mp_state mp;
 	o->halted = v->vm->irqchip && ioctl(v->fd, KVM_GET_MP_STATE, &mp) == 0 &&
 		    mp.mp_state == KVM_MP_STATE_HALTED;

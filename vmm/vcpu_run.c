@@ -98,22 +98,10 @@ void vcpu_retry_exit(struct vcpu *v)
 	handle(v, (uint8_t)(v->res.rec.flags & (VMM_EXITF_STEP | VMM_EXITF_NATIVE)));
 }
 
-static int set_single_step(struct vcpu *v, bool on)
-{
-	if (v->debug_on == on)
-		return 0;
-	struct kvm_guest_debug dbg = { .control = on ? KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP : 0 };
-	struct error_ctx ctx = { v->index, v->guest, v->error };
-	int r = KVM_CALL(&ctx, v->fd, KVM_SET_GUEST_DEBUG, &dbg);
-	if (r == 0)
-		v->debug_on = on;
-	return r;
-}
-
 /* Bytes of guest memory at a linear address, through the guest's page tables when paging
  * is on (KVM_TRANSLATE). False if any byte is not in RAM. */
-static bool read_linear(struct vcpu *v, const struct kvm_sregs *sregs, uint64_t linear,
-			void *buf, size_t len)
+static bool read_linear_with(struct vcpu *v, const struct kvm_sregs *sregs, uint64_t linear,
+			     void *buf, size_t len)
 {
 	uint8_t *out = buf;
 	while (len) {
@@ -135,6 +123,13 @@ static bool read_linear(struct vcpu *v, const struct kvm_sregs *sregs, uint64_t 
 	return true;
 }
 
+bool vcpu_read_linear(struct vcpu *v, uint64_t linear, void *buf, size_t len)
+{
+	struct kvm_sregs sregs;
+	return ioctl(v->fd, KVM_GET_SREGS, &sregs) == 0 &&
+	       read_linear_with(v, &sregs, linear, buf, len);
+}
+
 /* On kvm-pvm, 64-bit ring-3 code runs natively and the CPU does not trap after one of its
  * instructions (HOST-KVM section 6): a step that starts there, or one on a kernel's
  * return to ring 3 (iretq to a CPL-3 CS, sysretq), runs on to the next kernel entry. */
@@ -147,13 +142,13 @@ bool vcpu_in_native_user_code(struct vcpu *v)
 	if (sregs.cs.dpl == 3)
 		return true;
 	uint8_t insn[3];
-	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || !read_linear(v, &sregs, regs.rip, insn, 3))
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0 || !read_linear_with(v, &sregs, regs.rip, insn, 3))
 		return false;
 	if (insn[0] == 0x48 && insn[1] == 0x0F && insn[2] == 0x07)
 		return true; /* sysretq */
 	uint64_t cs;
 	return insn[0] == 0x48 && insn[1] == 0xCF && /* iretq: CS is the second slot popped */
-	       read_linear(v, &sregs, regs.rsp + 8, &cs, sizeof(cs)) && (cs & 3) == 3;
+	       read_linear_with(v, &sregs, regs.rsp + 8, &cs, sizeof(cs)) && (cs & 3) == 3;
 }
 
 /* Time since the last exit, less waits, was the VMM's. */
@@ -171,7 +166,7 @@ enum run_result vcpu_enter(struct vcpu *v, bool step)
 {
 	struct error_ctx ctx = { v->index, v->guest, v->error };
 	bool native = step && v->native_user && vcpu_in_native_user_code(v);
-	if (set_single_step(v, step) < 0)
+	if (vcpu_break_apply(v, step) < 0)
 		return RUN_ERROR;
 	struct kvm_run *run = v->run;
 	/* The registers (PUTCHAR's BL, the exit's RIP) and CS come back in kvm_run: no
@@ -232,7 +227,8 @@ bool vcpu_finish_instruction(struct vcpu *v, bool *more)
 	if (r == 0 && v->run->exit_reason != KVM_EXIT_DEBUG && v->run->exit_reason != KVM_EXIT_INTR) {
 		/* The instruction exited again (the next element of string I/O). */
 		v->exit_ns = vmm_clock_ns();
-		handle(v, (uint8_t)(v->debug_on ? VMM_EXITF_STEP : 0));
+		bool stepping = v->dbg.control & KVM_GUESTDBG_SINGLESTEP;
+		handle(v, (uint8_t)(stepping ? VMM_EXITF_STEP : 0));
 		*more = true;
 	}
 	return true;

@@ -63,6 +63,16 @@ static void probe_sync(struct vmm *vmm)
 	probe_now(vmm);
 }
 
+void vmm_probe_finished(struct vmm *vmm)
+{
+	if (!vmm->probed) {
+		probe_sync(vmm);
+	} else if (vmm->probe_running) {
+		pthread_join(vmm->probe_thread, NULL);
+		vmm->probe_running = false;
+	}
+}
+
 static void *probe_main(void *arg)
 {
 	probe_now(arg);
@@ -126,6 +136,8 @@ static int add_vcpu(struct vmm *vmm, const struct vmm_config *cfg, struct vm *vm
 	v->created_ns = t0;
 	v->native_user = vmm->caps.pvm;
 	v->exit_rate = cfg->exit_rate[index];
+	v->break_hit = -1;
+	pthread_mutex_init(&v->bp_lock, NULL);
 	v->eof_spin_limit = cfg->eof_spin_limit;
 	ring_init(&v->out, v->out_buf, VCPU_OUT_RING);
 	ring_init(&v->in, v->in_buf, VCPU_IN_RING);
@@ -258,6 +270,7 @@ void vmm_destroy(struct vmm *vmm)
 			munmap(v->run, (size_t)v->vm->run_size);
 		if (v->fd >= 0)
 			close(v->fd);
+		pthread_mutex_destroy(&v->bp_lock);
 		munmap(v, sizeof(*v));
 	}
 	for (int i = 0; i < vmm->nvms; i++)
@@ -283,10 +296,8 @@ const char *vmm_host_line(struct vmm *vmm)
 
 const char *vmm_host_line_wait(struct vmm *vmm)
 {
-	if (vmm->probe_running) {
-		pthread_join(vmm->probe_thread, NULL);
-		vmm->probe_running = false;
-	}
+	if (vmm->probed)
+		vmm_probe_finished(vmm);
 	return vmm_host_line(vmm);
 }
 

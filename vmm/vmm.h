@@ -95,6 +95,18 @@ enum vmm_io_dir { VMM_DIR_NONE, VMM_DIR_IN, VMM_DIR_OUT, VMM_DIR_READ, VMM_DIR_W
 #define VMM_EXITF_STEP 0x04         /* the exit ended a single step */
 #define VMM_EXITF_NATIVE 0x08       /* kvm-pvm: the step ran native ring-3 code to this exit */
 #define VMM_EXITF_PENDING 0x10      /* not finished yet: the vCPU waits (key or output space) */
+#define VMM_EXITF_BREAK 0x20        /* a breakpoint (or "until exit") stopped the vCPU here */
+/* Records in the exit log that are not exits: what the CPU's mode did (seen at an exit or
+ * a step, the way Bochs' `show mode` reports it) and breakpoint hits. */
+enum vmm_event {
+	VMM_EVENT_NONE,       /* an exit */
+	VMM_EVENT_MODE,       /* addr = the mode before, value = after (VMM_MODEBITS_*) */
+	VMM_EVENT_BREAK,      /* value = breakpoint index, addr = RIP (linear) */
+};
+#define VMM_MODEBITS_PE 0x01          /* CR0.PE: protected mode */
+#define VMM_MODEBITS_PG 0x02          /* CR0.PG: paging */
+#define VMM_MODEBITS_LMA 0x04         /* EFER.LMA: long mode active */
+#define VMM_MODEBITS_CPL(cpl) ((unsigned)(cpl) << 4)
 struct vmm_exit_record {
 	uint64_t time_ns;     /* when KVM_RUN returned (vmm_clock_ns) */
 	uint64_t rip;         /* RIP at the exit (of the instruction that exited, for I/O) */
@@ -109,6 +121,7 @@ struct vmm_exit_record {
 	uint8_t count;        /* elements (string I/O), saturated at 255 */
 	uint8_t hypercall;    /* function number, HC_COUNT if unknown, VMM_HC_NONE */
 	uint8_t flags;        /* VMM_EXITF_* */
+	uint8_t event;        /* enum vmm_event: VMM_EVENT_NONE for an exit */
 };
 
 struct vmm_stats {
@@ -125,6 +138,8 @@ struct vmm_stats {
 	uint64_t startup_ns;                     /* vmm_create start -> vCPU thread ready to run */
 	uint64_t steps;                          /* instructions run by single steps */
 	uint64_t steps_merged;                   /* step requests merged into a pending step */
+	uint64_t break_steps;                    /* instructions single-stepped to catch
+						  * breakpoints (VMM_BREAKS_STEPPING) */
 };
 
 struct vmm_regs {
@@ -145,6 +160,33 @@ struct vmm_sregs {
 	uint64_t gdt_base, idt_base;
 	uint16_t gdt_limit, idt_limit;
 	uint64_t cr0, cr2, cr3, cr4, efer;
+};
+
+/* ---- breakpoints: where a vCPU stops by itself (the others keep running) ---- */
+
+enum vmm_break_kind {
+	VMM_BREAK_ADDR,       /* execution reaches linear address addr (before it runs) */
+	VMM_BREAK_WATCH,      /* a write to linear [addr, addr+len), len 1, 2, 4 or 8 */
+	VMM_BREAK_EXIT,       /* an exit of reason value (enum vmm_exit_reason) */
+	VMM_BREAK_PORT,       /* port I/O on port addr (any device) */
+	VMM_BREAK_HYPERCALL,  /* hypercall function value */
+	VMM_BREAK_MODE,       /* CPU mode, paging or CPL changes (seen at exits and steps) */
+	VMM_BREAK_FAULT,      /* a fault would end the vCPU: stop just before, to look at it */
+	VMM_BREAK_USER,       /* the first instruction in ring 3 */
+};
+struct vmm_breakpoint {
+	enum vmm_break_kind kind;
+	uint64_t addr;
+	uint32_t len;
+	uint32_t value;
+};
+#define VMM_MAX_BREAKPOINTS 16
+/* How address breakpoints and watchpoints are caught on this vCPU (snapshot.break_method). */
+enum vmm_break_method {
+	VMM_BREAKS_NONE,      /* none armed that need it */
+	VMM_BREAKS_DEBUGREGS, /* hardware debug registers: the guest runs at full speed */
+	VMM_BREAKS_STEPPING,  /* more than the 4 debug registers, a watchpoint the host cannot
+			       * catch, or "user": single-step and compare after each instruction */
 };
 
 /* What a vCPU waits for while WAITING or BLOCKED (or paused in the middle of it). */
@@ -178,8 +220,15 @@ struct vmm_snapshot {
 	struct vmm_exit_record last_exit;
 	char last_exit_text[96];   /* vmm_exit_describe(last_exit), formatted at publish */
 	char error[VMM_ERROR_LEN]; /* for FAULTED: one line naming guest, vCPU, what, why */
+	/* breakpoints */
+	int nbreak;                /* armed on the vCPU */
+	enum vmm_break_method break_method;
+	int break_hit;             /* index of the breakpoint it stopped at, -1 none; also
+				    * VMM_BREAK_HIT_EXIT for "until exit" */
+	uint32_t break_hits[VMM_MAX_BREAKPOINTS]; /* times each one was hit */
 	struct vmm_stats stats;
 };
+#define VMM_BREAK_HIT_EXIT (-2)
 
 struct vmm;
 
@@ -217,6 +266,13 @@ int vmm_set_exit_rate(struct vmm *vmm, int vcpu, unsigned exits_per_sec);
 /* Slow motion: pause, then step by itself steps_per_sec times a second (timed by the
  * vCPU thread, not by whoever draws); 0 turns it off and leaves the vCPU paused. */
 int vmm_set_slowmo(struct vmm *vmm, int vcpu, unsigned steps_per_sec);
+
+/* ---- breakpoints (types above) ---- */
+
+/* Replace the vCPU's breakpoints (n = 0 removes them all). Returns 0, -EINVAL, -EAGAIN. */
+int vmm_set_breakpoints(struct vmm *vmm, int vcpu, const struct vmm_breakpoint *bp, int n);
+/* Run until the next exit to the VMM, then pause there (the exit explained: snapshot). */
+int vmm_until_exit(struct vmm *vmm, int vcpu);
 
 /* Output (vCPU -> UI): copies up to n bytes; returns the count. Drain often: a full
  * ring makes that vCPU wait (output is never dropped). */

@@ -37,6 +37,9 @@ struct vmm {
 	char notice[VMM_MAX_VCPUS][VMM_NOTICE_LEN];
 };
 
+/* The host probe's answers are final after this (runs it, or waits for its thread). */
+void vmm_probe_finished(struct vmm *vmm);
+
 static inline struct vcpu *vcpu_at(struct vmm *vmm, int i)
 {
 	return i >= 0 && i < vmm->nvcpus ? vmm->vcpus[i] : NULL;

@@ -32,6 +32,32 @@ int vmm_set_slowmo(struct vmm *vmm, int vcpu, unsigned steps_per_sec)
 	return command(vmm, vcpu, steps_per_sec ? CMD_SLOWMO : CMD_PAUSE, steps_per_sec);
 }
 
+int vmm_until_exit(struct vmm *vmm, int vcpu)
+{
+	return command(vmm, vcpu, CMD_UNTIL_EXIT, 0);
+}
+
+int vmm_set_breakpoints(struct vmm *vmm, int vcpu, const struct vmm_breakpoint *bp, int n)
+{
+	struct vcpu *v = vcpu_at(vmm, vcpu);
+	if (!v || n < 0 || n > VMM_MAX_BREAKPOINTS || (n && !bp))
+		return -EINVAL;
+	for (int i = 0; i < n; i++)
+		if (bp[i].kind == VMM_BREAK_WATCH && bp[i].len != 1 && bp[i].len != 2 &&
+		    bp[i].len != 4 && bp[i].len != 8)
+			return -EINVAL;
+	/* Whether the debug registers catch breakpoints on this host decides how the vCPU
+	 * catches them: the probe's answer is needed now (a few ms, once). */
+	vmm_probe_finished(vmm);
+	pthread_mutex_lock(&v->bp_lock);
+	v->hw_break = vmm->caps.hw_break; /* read by the vCPU after the command below */
+	v->hw_watch = vmm->caps.hw_watch;
+	memcpy(v->bp_in, bp, (size_t)n * sizeof(*bp));
+	v->nbp_in = n;
+	pthread_mutex_unlock(&v->bp_lock);
+	return vcpu_command(v, CMD_BREAKPOINTS, 0);
+}
+
 void vmm_stop_all(struct vmm *vmm)
 {
 	for (int i = 0; i < vmm->nvcpus; i++)

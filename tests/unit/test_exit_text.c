@@ -66,6 +66,23 @@ int main(void)
 		  "SHUTDOWN (triple fault)");
 	CHECK_STR(describe((struct vmm_exit_record){ .reason = VMM_EXIT_INTERNAL, .value = 1 }),
 		  "KVM_EXIT_INTERNAL_ERROR suberror 1");
+	/* events in the log: mode changes, breakpoint hits */
+	CHECK_STR(describe((struct vmm_exit_record){ .event = VMM_EVENT_MODE, .addr = 0,
+						      .value = VMM_MODEBITS_PE }),
+		  "mode: real -> protected mode");
+	CHECK_STR(describe((struct vmm_exit_record){
+			  .event = VMM_EVENT_MODE, .addr = VMM_MODEBITS_PE | VMM_MODEBITS_PG |
+							   VMM_MODEBITS_LMA,
+			  .value = VMM_MODEBITS_PE | VMM_MODEBITS_PG | VMM_MODEBITS_LMA |
+				   VMM_MODEBITS_CPL(3) }),
+		  "mode: CPL 0 -> 3");
+	CHECK_STR(describe((struct vmm_exit_record){ .event = VMM_EVENT_MODE,
+						      .addr = VMM_MODEBITS_PE,
+						      .value = VMM_MODEBITS_PE | VMM_MODEBITS_PG |
+							       VMM_MODEBITS_LMA }),
+		  "mode: paging on, long mode active");
+	CHECK_STR(describe((struct vmm_exit_record){ .event = VMM_EVENT_BREAK, .value = 2 }),
+		  "breakpoint 2 hit");
 	/* a tiny buffer is never overrun */
 	char small[8];
 	struct vmm_exit_record r = io(VMM_EXIT_HYPERCALL, VMM_DIR_OUT, HC_PORT, 'H', HC_PUTCHAR, 0);
