@@ -37,9 +37,7 @@
 
 uint64_t ui_now_ns(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	return vmm_clock_ns();
 }
 
 void ui_message(struct ui *ui, const char *fmt, ...)
@@ -121,6 +119,7 @@ static void collect(struct ui *ui)
 		pump_vcpu(&ui->pump, i, 8 * PUMP_CHUNK);
 		note_state(ui, i);
 	}
+	trace_poll(&ui->pump.trace);
 	counters_update(ui);
 }
 
@@ -246,7 +245,8 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	}
 	notices_to_panes(&ui);
 	char err[VMM_ERROR_LEN];
-	int status = pump_open(&ui.pump, vmm, opts->log_dir, to_pane, log_failed, &ui);
+	int status = pump_open(&ui.pump, vmm, opts->log_dir, opts->trace_path, to_pane, log_failed,
+			       &ui);
 	if (!status && (status = term_open(err)))
 		fprintf(stderr, "mini-kvm: %s\n", err);
 	if (status) {
@@ -274,11 +274,11 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	term_close();
 	wait_finished(vmm);
 	collect_rest(&ui);
-	pump_close(&ui.pump);
+	bool lost = pump_close(&ui.pump) != 0;
 	report_ends(vmm, opts, timed_out);
 	free_panes(&ui);
 	zydis_shutdown();
 	if (sig == SIGTERM || sig == SIGHUP)
 		return 128 + sig; /* as if the signal had ended us, after the terminal is back */
-	return timed_out ? VMM_STATUS_FAULT : (vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK);
+	return timed_out || lost || vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 enum { OPT_HEADLESS = 256, OPT_TUI, OPT_VCPUS, OPT_INPUT, OPT_LOG, OPT_STATS, OPT_TIMEOUT,
-       OPT_IRQCHIP, OPT_SPEED, OPT_PAUSED, OPT_VERSION };
+       OPT_IRQCHIP, OPT_SPEED, OPT_PAUSED, OPT_VERSION, OPT_TRACE, OPT_BREAK };
 
 static const struct option long_options[] = {
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
@@ -23,6 +23,8 @@ static const struct option long_options[] = {
 	{ "irqchip", no_argument, NULL, OPT_IRQCHIP },
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "paused", no_argument, NULL, OPT_PAUSED },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "break", required_argument, NULL, OPT_BREAK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -36,7 +38,7 @@ void cli_usage(FILE *out)
 	      "(32-bit) or long mode (64-bit).\n"
 	      "\n"
 	      "  --tui            the monitor: a pane per vCPU, registers, stepping (default\n"
-	      "                   when stdout is a terminal)\n"
+	      "                   when stdin and stdout are a terminal)\n"
 	      "  --headless       plain output: one guest raw, several line by line tagged\n"
 	      "                   [vcpuN] (default when stdout is not a terminal)\n"
 	      "  --vcpus N        run the one IMAGE on N vCPUs sharing its memory (1-16)\n"
@@ -49,6 +51,10 @@ void cli_usage(FILE *out)
 	      "                   contain the text MINIKVM:IRQCHIP, and ELF images, get it anyway)\n"
 	      "  --speed N        limit each vCPU to N exits per second (slow motion for demos)\n"
 	      "  --paused         start with every vCPU paused (to step from the first instruction)\n"
+	      "  --trace FILE     write every vCPU's VM exits and mode changes to FILE as they\n"
+	      "                   happen, tab-separated (time_ns vcpu rip what detail); - = stdout\n"
+	      "  --break ADDR     stop at ADDR (seg:off, a linear address, or a symbol of an ELF\n"
+	      "                   image); headless prints the registers at each hit and goes on\n"
 	      "  -h, --help       this text;  --version  the version\n"
 	      "\n"
 	      "Exit status: 0 every guest ended normally, 1 a guest faulted or the time ran out,\n"
@@ -88,6 +94,12 @@ static int parse_option(int c, struct cli_options *o, char *err)
 	case OPT_IRQCHIP: o->vm.force_irqchip = true; return 0;
 	case OPT_PAUSED: o->start_paused = true; return 0;
 	case OPT_LOG: o->log_dir = optarg; return 0;
+	case OPT_TRACE: o->trace_path = optarg; return 0;
+	case OPT_BREAK:
+		if (o->nbreak == VMM_MAX_BREAKPOINTS)
+			return fail(err, "--break: at most %d breakpoints", VMM_MAX_BREAKPOINTS);
+		o->breaks[o->nbreak++] = optarg;
+		return 0;
 	case 'h': o->help = true; return 0;
 	case OPT_VERSION: o->version = true; return 0;
 	case OPT_VCPUS:

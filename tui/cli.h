@@ -16,6 +16,9 @@ struct cli_options {
 	enum cli_frontend frontend;
 	int input_vcpu;           /* --input N: headless stdin goes to this vCPU */
 	const char *log_dir;      /* --log DIR */
+	const char *trace_path;   /* --trace FILE */
+	const char *breaks[VMM_MAX_BREAKPOINTS]; /* --break ADDR, as typed (resolved later) */
+	int nbreak;
 	bool stats;               /* --stats */
 	double timeout_s;         /* --timeout SECONDS, 0 = none */
 	bool start_paused;        /* --paused */

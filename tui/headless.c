@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "breaks.h"
 #include "out.h"
 #include "pump.h"
 #include "report.h"
@@ -31,6 +32,9 @@ struct headless {
 	char in_buf[4096];
 	size_t in_len, in_off;
 	bool in_open;
+	struct vmm_breakpoint bp[VMM_MAX_BREAKPOINTS];  /* --break, on every vCPU */
+	int nbp;
+	uint64_t hit_seq[VMM_MAX_VCPUS];                 /* the last hit reported */
 };
 
 static const char *const tag_colours[] = { "35", "32", "33", "34", "36", "31", "37", "95",
@@ -38,9 +42,7 @@ static const char *const tag_colours[] = { "35", "32", "33", "34", "36", "31", "
 
 static double now_s(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	return (double)vmm_clock_ns() / 1e9;
 }
 
 /* Guest output on stdout; a failed write (a closed pipe) leaves nothing more to say. */
@@ -121,6 +123,40 @@ static void wait_for_event(struct headless *h, double deadline, int max_ms, bool
 		feed_input(h, true);
 }
 
+/* --break ADDR: the same breakpoints on every vCPU. Returns 0 or the exit status after
+ * one line (an address that does not parse). */
+static int arm_breaks(struct headless *h)
+{
+	char err[VMM_ERROR_LEN];
+	for (int k = 0; k < h->opts->nbreak; k++) {
+		struct vmm_breakpoint *b = &h->bp[h->nbp++];
+		*b = (struct vmm_breakpoint){ .kind = VMM_BREAK_ADDR };
+		if (!breaks_parse_addr(h->opts->breaks[k], NULL, NULL, &b->addr, err, sizeof(err))) {
+			out_error("--break %s", err);
+			return VMM_STATUS_USAGE;
+		}
+	}
+	for (int i = 0; h->nbp && i < h->n; i++)
+		vmm_set_breakpoints(h->vmm, i, h->bp, h->nbp);
+	return 0;
+}
+
+/* A vCPU stopped at a breakpoint: one line of registers on stderr, then it goes on. */
+static void report_hits(struct headless *h)
+{
+	struct vmm_snapshot s;
+	char line[512];
+	for (int i = 0; h->nbp && i < h->n; i++) {
+		vmm_snapshot(h->vmm, i, &s);
+		if (s.state != VMM_STATE_PAUSED || s.break_hit < 0 || s.seq == h->hit_seq[i])
+			continue;
+		h->hit_seq[i] = s.seq;
+		breaks_hit_line(&s, &h->bp[s.break_hit], line, sizeof(line));
+		out_error("vcpu%d (%s): %s", i, vmm_guest_name(h->vmm, i), line);
+		vmm_resume(h->vmm, i);
+	}
+}
+
 int headless_run(struct vmm *vmm, const struct cli_options *opts)
 {
 	static struct headless h; /* big line buffers: keep them off the stack */
@@ -131,7 +167,8 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	h.tagged = h.n > 1;
 	h.colour = isatty(1) && !getenv("NO_COLOR");
 	h.in_open = true;
-	int status = pump_open(&h.pump, vmm, opts->log_dir, take_bytes, log_failed, &h);
+	int status = pump_open(&h.pump, vmm, opts->log_dir, opts->trace_path, take_bytes, log_failed,
+			       &h);
 	if (status) {
 		pump_close(&h.pump);
 		return status;
@@ -139,6 +176,10 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	for (int i = 0; i < h.n; i++)
 		if (i != opts->input_vcpu)
 			vmm_close_input(vmm, i);
+	if ((status = arm_breaks(&h))) {
+		pump_close(&h.pump);
+		return status;
+	}
 	if (vmm_start(vmm) < 0) {
 		pump_close(&h.pump);
 		fprintf(stderr, "mini-kvm: cannot start vCPU threads\n");
@@ -152,6 +193,7 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 		size_t got = pump_all(&h.pump);
 		if (done)
 			break;
+		report_hits(&h);
 		feed_input(&h, false);
 		if (deadline > 0 && !timed_out && now_s() >= deadline) {
 			timed_out = true;
@@ -176,7 +218,7 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 	for (int i = 0; i < h.n; i++)
 		if (h.line_len[i])
 			emit_line(&h, i);
-	pump_close(&h.pump);
+	bool lost = pump_close(&h.pump) != 0;
 	report_ends(vmm, opts, timed_out);
-	return timed_out ? VMM_STATUS_FAULT : (vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK);
+	return timed_out || lost || vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK;
 }

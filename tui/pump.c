@@ -9,20 +9,23 @@
 #include "logs.h"
 #include "out.h"
 
-int pump_open(struct pump *p, struct vmm *vmm, const char *log_dir, pump_sink_fn *sink,
-	      pump_log_failed_fn *log_failed, void *ctx)
+int pump_open(struct pump *p, struct vmm *vmm, const char *log_dir, const char *trace_path,
+	      pump_sink_fn *sink, pump_log_failed_fn *log_failed, void *ctx)
 {
 	p->vmm = vmm;
 	p->n = vmm_vcpu_count(vmm);
 	p->sink = sink;
 	p->log_failed = log_failed;
 	p->ctx = ctx;
-	return logs_open(log_dir, vmm, p->log_fd);
+	int status = trace_open(&p->trace, trace_path, vmm);
+	return status ? (logs_open(NULL, vmm, p->log_fd), status)
+		      : logs_open(log_dir, vmm, p->log_fd);
 }
 
-void pump_close(struct pump *p)
+int pump_close(struct pump *p)
 {
 	logs_close(p->log_fd);
+	return trace_close(&p->trace);
 }
 
 static void to_log(struct pump *p, int i, size_t n)
@@ -55,5 +58,6 @@ size_t pump_all(struct pump *p)
 	size_t moved = 0;
 	for (int i = 0; i < p->n; i++)
 		moved += pump_vcpu(p, i, 0);
+	trace_poll(&p->trace);
 	return moved;
 }

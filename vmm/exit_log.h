@@ -48,10 +48,8 @@ static inline size_t exit_log_read(struct exit_log *l, uint64_t *from,
 	if (first > next)
 		first = next;
 	if (next - first > EXIT_LOG_SLOTS)
-		first = next - EXIT_LOG_SLOTS;
-	if (next - first > max)
-		first = next - max; /* the newest max records */
-	size_t n = (size_t)(next - first);
+		first = next - EXIT_LOG_SLOTS; /* older ones are overwritten: lost */
+	size_t n = next - first > max ? max : (size_t)(next - first);
 	for (size_t k = 0; k < n; k++) {
 		uint64_t w[EXIT_LOG_WORDS];
 		for (unsigned i = 0; i < EXIT_LOG_WORDS; i++)
@@ -70,8 +68,13 @@ static inline size_t exit_log_read(struct exit_log *l, uint64_t *from,
 		memmove(out, out + skip, (n - skip) * sizeof(out[0]));
 	if (lost)
 		*lost = first + skip > *from ? first + skip - *from : 0;
-	*from = next;
+	*from = first + n;
 	return n - skip;
+}
+
+static inline uint64_t exit_log_next(struct exit_log *l)
+{
+	return atomic_load_explicit(&l->next, memory_order_acquire);
 }
 
 #endif

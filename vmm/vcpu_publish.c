@@ -48,36 +48,49 @@ static void copy_sregs(struct vmm_snapshot *o, const struct kvm_sregs *s)
 	}
 }
 
-/* Bytes at CS:RIP. With paging on, KVM_TRANSLATE walks the guest's page tables. */
-static void copy_code(struct vcpu *v, struct vmm_snapshot *o)
+/* The linear address of ip in the snapshot's code segment. */
+static uint64_t code_linear(const struct vmm_snapshot *o, uint64_t ip)
 {
-	uint64_t ip = o->regs.rip;
 	if (o->mode == VMM_MODE_REAL)
 		ip &= 0xFFFF;
 	else if (o->mode == VMM_MODE_PROT || !o->sregs.cs.l)
 		ip &= 0xFFFFFFFF;
 	uint64_t linear = (o->mode == VMM_MODE_LONG && o->sregs.cs.l) ? ip : o->sregs.cs.base + ip;
-	if (o->mode == VMM_MODE_PROT)
-		linear &= 0xFFFFFFFF;
+	return o->mode == VMM_MODE_PROT ? linear & 0xFFFFFFFF : linear;
+}
+
+/* Up to 16 bytes at a linear address, inside one page (the next may map elsewhere); with
+ * paging on, KVM_TRANSLATE walks the guest's page tables. Returns how many. */
+static uint8_t copy_bytes(struct vcpu *v, const struct vmm_snapshot *o, uint64_t linear,
+			  uint8_t out[16])
+{
 	uint64_t phys = linear;
-	o->code_addr = linear;
-	o->code_len = 0;
 	if (o->paging) {
 		struct kvm_translation tr = { .linear_address = linear };
 		if (ioctl(v->fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid)
-			return;
+			return 0;
 		phys = tr.physical_address;
 	}
-	/* Stay inside one page: the next page may map elsewhere. */
-	size_t n = sizeof(o->code);
+	size_t n = 16;
 	if ((phys & 0xFFF) + n > 0x1000 && o->paging)
 		n = 0x1000 - (phys & 0xFFF);
 	if (phys >= v->vm->mem_size)
-		return;
+		return 0;
 	if (n > v->vm->mem_size - phys)
 		n = v->vm->mem_size - phys;
-	memcpy(o->code, v->vm->mem + phys, n);
-	o->code_len = (uint8_t)n;
+	memcpy(out, v->vm->mem + phys, n);
+	return (uint8_t)n;
+}
+
+/* The instruction at CS:RIP, and the one that made the last exit (for "explain"). */
+static void copy_code(struct vcpu *v, struct vmm_snapshot *o)
+{
+	o->code_addr = code_linear(o, o->regs.rip);
+	o->code_len = copy_bytes(v, o, o->code_addr, o->code);
+	if (o->have_exit && o->last_exit.event == VMM_EVENT_NONE) {
+		o->exit_code_addr = code_linear(o, o->last_exit.rip);
+		o->exit_code_len = copy_bytes(v, o, o->exit_code_addr, o->exit_code);
+	}
 }
 
 static enum vmm_wait waiting_for(const struct vcpu *v)

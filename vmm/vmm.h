@@ -216,6 +216,9 @@ struct vmm_snapshot {
 	uint64_t code_addr;        /* linear address of the bytes below (CS base + RIP) */
 	uint8_t code[16];          /* instruction bytes at RIP, for the disassembler */
 	uint8_t code_len;          /* 0 if RIP is not in guest RAM */
+	uint64_t exit_code_addr;   /* linear address of the instruction that made last_exit */
+	uint8_t exit_code[16];     /* its bytes (as memory holds them now), for "explain" */
+	uint8_t exit_code_len;     /* 0 if not in guest RAM or no exit yet */
 	bool have_exit;            /* last_exit is valid */
 	struct vmm_exit_record last_exit;
 	char last_exit_text[96];   /* vmm_exit_describe(last_exit), formatted at publish */
@@ -286,13 +289,16 @@ void vmm_close_input(struct vmm *vmm, int vcpu);    /* end of input: GETCHAR get
  * Reading never disturbs the vCPU. */
 bool vmm_snapshot(struct vmm *vmm, int vcpu, struct vmm_snapshot *out);
 
-/* The vCPU's exit log: the last VMM_EXIT_LOG records, oldest overwritten. Copies records
- * with sequence numbers >= *from (at most max) into out, oldest first, and sets *from to
- * the sequence number after the last one copied. Returns the count; *lost (if not NULL)
- * gets how many records between the old *from and the first copied were overwritten. */
-#define VMM_EXIT_LOG 1024
+/* The vCPU's exit log: the last VMM_EXIT_LOG records, oldest overwritten, each with a
+ * sequence number (0, 1, 2, ...). Copies up to max records, oldest first, starting at
+ * sequence number *from (or the oldest still kept), and advances *from past them. Returns
+ * the count; *lost (if not NULL) gets how many records from the old *from on were
+ * overwritten before they could be read. vmm_exit_log_next() is the number the next
+ * record will get: from = next - N reads the newest N. */
+#define VMM_EXIT_LOG 8192
 size_t vmm_exit_log(struct vmm *vmm, int vcpu, uint64_t *from, struct vmm_exit_record *out,
 		    size_t max, uint64_t *lost);
+uint64_t vmm_exit_log_next(struct vmm *vmm, int vcpu);
 /* Words for one record: "OUT 0x500 -> PUTCHAR 'H'", "HLT", "MMIO read 0xfee00030 ...". */
 void vmm_exit_describe(const struct vmm_exit_record *r, char *buf, size_t n);
 

@@ -123,6 +123,12 @@ size_t vmm_exit_log(struct vmm *vmm, int vcpu, uint64_t *from, struct vmm_exit_r
 	return exit_log_read(&v->log, from, out, max, lost);
 }
 
+uint64_t vmm_exit_log_next(struct vmm *vmm, int vcpu)
+{
+	struct vcpu *v = vcpu_at(vmm, vcpu);
+	return v ? exit_log_next(&v->log) : 0;
+}
+
 bool vmm_vcpu_finished(struct vmm *vmm, int vcpu)
 {
 	struct vcpu *v = vcpu_at(vmm, vcpu);

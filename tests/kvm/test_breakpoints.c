@@ -200,6 +200,10 @@ static void until_exit(void)
 		CHECK_EQ(s.last_exit.reason, VMM_EXIT_COM1);
 		CHECK_EQ(s.last_exit.value, (uint64_t)('0' + k));
 		CHECK_EQ(s.stats.exits, (uint64_t)k + 1);
+		/* the instruction that exited, for the explanation: counter.asm's `out dx, al` */
+		CHECK_EQ(s.exit_code_len, 16);
+		CHECK_EQ(s.exit_code[0], 0xEE);
+		CHECK_EQ(s.exit_code_addr, 0x10000 + s.last_exit.rip);
 	}
 	vmm_destroy(vmm);
 }

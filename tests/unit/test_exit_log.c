@@ -37,22 +37,28 @@ static void basics(void)
 		struct vmm_exit_record r = rec(s);
 		exit_log_append(&log_, &r);
 	}
-	CHECK_EQ(exit_log_read(&log_, &from, out, 4, &lost), 4); /* the newest 4 */
-	CHECK_EQ(out[0].time_ns, 6);
-	CHECK_EQ(out[3].time_ns, 9);
+	CHECK_EQ(exit_log_read(&log_, &from, out, 4, &lost), 4); /* the oldest 4 first */
+	CHECK_EQ(out[0].time_ns, 0);
+	CHECK_EQ(out[3].time_ns, 3);
+	CHECK_EQ(from, 4);
+	CHECK_EQ(lost, 0);
+	from = exit_log_next(&log_) - 2; /* the newest 2 */
+	CHECK_EQ(exit_log_read(&log_, &from, out, 8, &lost), 2);
+	CHECK_EQ(out[0].time_ns, 8);
+	CHECK_EQ(out[1].time_ns, 9);
 	CHECK_EQ(from, 10);
-	CHECK_EQ(lost, 6);
 	CHECK_EQ(exit_log_read(&log_, &from, out, 4, &lost), 0);
-	/* wrap: 3000 more, reading from 10 gives the last SLOTS and counts the rest lost */
-	for (uint64_t s = 10; s < 3010; s++) {
+	/* wrap: 3 rings' worth more; reading from 10 gives the last SLOTS, the rest are lost */
+	const uint64_t total = 10 + 3 * EXIT_LOG_SLOTS;
+	for (uint64_t s = 10; s < total; s++) {
 		struct vmm_exit_record r = rec(s);
 		exit_log_append(&log_, &r);
 	}
 	size_t n = exit_log_read(&log_, &from, out, EXIT_LOG_SLOTS, &lost);
 	CHECK_EQ(n, EXIT_LOG_SLOTS);
-	CHECK_EQ(out[0].time_ns, 3010 - EXIT_LOG_SLOTS);
-	CHECK_EQ(out[n - 1].time_ns, 3009);
-	CHECK_EQ(lost, 3000 - EXIT_LOG_SLOTS);
+	CHECK_EQ(out[0].time_ns, total - EXIT_LOG_SLOTS);
+	CHECK_EQ(out[n - 1].time_ns, total - 1);
+	CHECK_EQ(lost, total - 10 - EXIT_LOG_SLOTS);
 	for (size_t k = 0; k < n; k++)
 		CHECK(consistent(&out[k]));
 }
