@@ -151,13 +151,18 @@ static void follow_top(const struct scrollback *s, int w, int h, uint64_t *line,
 	*skip = rows > h ? rows - h : 0;
 }
 
-/* A scrolled view whose top line fell out of the history starts at the oldest line. */
-static void clamp_top(struct scrollback *s)
+/* A scrolled view whose top line fell out of the history starts at the oldest line; one
+ * whose top row no longer exists (the pane got wider, so its line wraps into fewer rows)
+ * starts at that line's last row. */
+static void clamp_top(struct scrollback *s, int w)
 {
 	if (s->top_line < oldest_line(s)) {
 		s->top_line = oldest_line(s);
 		s->top_row = 0;
 	}
+	int rows = line_rows(line_at(s, s->top_line), w);
+	if (s->top_row >= rows)
+		s->top_row = rows - 1;
 }
 
 void scrollback_follow(struct scrollback *s)
@@ -184,7 +189,7 @@ void scrollback_scroll(struct scrollback *s, int rows, int w, int h)
 		follow_top(s, w, h, &s->top_line, &s->top_row);
 		s->follow = 0;
 	}
-	clamp_top(s);
+	clamp_top(s, w);
 	for (; rows < 0; rows++) {
 		if (s->top_row > 0) {
 			s->top_row--;
@@ -241,7 +246,7 @@ static int render_line(const struct scrollback *s, uint64_t n, int skip, int w, 
 		col += bw;
 	}
 	int used = line_rows(l, w) - skip;
-	return used < hmax ? used : hmax;
+	return used < 0 ? 0 : used < hmax ? used : hmax;
 }
 
 void scrollback_render(struct scrollback *s, int w, int h, struct scrollback_cell *cells,
@@ -255,7 +260,7 @@ void scrollback_render(struct scrollback *s, int w, int h, struct scrollback_cel
 	if (s->follow) {
 		follow_top(s, w, h, &n, &skip);
 	} else {
-		clamp_top(s);
+		clamp_top(s, w);
 		n = s->top_line;
 		skip = s->top_row;
 	}

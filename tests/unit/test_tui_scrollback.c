@@ -270,8 +270,27 @@ static void test_scroll(void)
 	scrollback_free(&s);
 }
 
+/* Scrolled back into the last rows of a wrapped line, then the pane gets wider: that
+ * line now has fewer rows, and the view starts at its last one (the fuzzer found a render
+ * that wrote before the cells array here). */
+static void test_wider_after_scroll(void)
+{
+	struct scrollback s;
+	fresh(&s);
+	feed(&s, "top\n0123456789abcdef\nx\ny\nz");
+	scrollback_scroll(&s, -2, 4, 2); /* at width 4 the long line is 4 rows: its last */
+	render(&s, 4, 2);
+	CHECK(!s.follow);
+	CHECK_STR(row(0), "cdef");
+	render(&s, 12, 2); /* now 2 rows: row 3 no longer exists */
+	CHECK_STR(row(0), "cdef");
+	CHECK_STR(row(1), "x");
+	scrollback_free(&s);
+}
+
 int main(void)
 {
+	test_wider_after_scroll();
 	test_wrap();
 	test_cr_bs_tab();
 	test_control_bytes();
