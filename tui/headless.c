@@ -35,6 +35,7 @@ struct headless {
 	struct vmm_breakpoint bp[VMM_MAX_BREAKPOINTS];  /* --break, on every vCPU */
 	int nbp;
 	uint64_t hit_seq[VMM_MAX_VCPUS];                 /* the last hit reported */
+	int out_err;                                     /* stdout failed with this errno */
 };
 
 static const char *const tag_colours[] = { "35", "32", "33", "34", "36", "31", "37", "95",
@@ -45,10 +46,18 @@ static double now_s(void)
 	return (double)vmm_clock_ns() / 1e9;
 }
 
-/* Guest output on stdout; a failed write (a closed pipe) leaves nothing more to say. */
-static void write_all(int fd, const char *buf, size_t n)
+/* Guest output on stdout. Output that cannot be written is lost: say so once, stop the
+ * guests (nothing they print can reach anyone) and end with status 1. */
+static void write_out(struct headless *h, const char *buf, size_t n)
 {
-	(void)out_write_all(fd, buf, n);
+	if (h->out_err)
+		return;
+	int r = out_write_all(1, buf, n);
+	if (r < 0) {
+		h->out_err = -r;
+		out_write_failed("guest output to stdout", h->out_err);
+		vmm_stop_all(h->vmm);
+	}
 }
 
 static void emit_line(struct headless *h, int i)
@@ -57,10 +66,10 @@ static void emit_line(struct headless *h, int i)
 	int t = h->colour ? snprintf(tag, sizeof(tag), "\033[%sm[vcpu%d]\033[0m ",
 				     tag_colours[i % 16], i)
 			  : snprintf(tag, sizeof(tag), "[vcpu%d] ", i);
-	write_all(1, tag, (size_t)t);
-	write_all(1, h->line[i], h->line_len[i]);
+	write_out(h, tag, (size_t)t);
+	write_out(h, h->line[i], h->line_len[i]);
 	if (h->line_len[i] == 0 || h->line[i][h->line_len[i] - 1] != '\n')
-		write_all(1, "\n", 1);
+		write_out(h, "\n", 1);
 	h->line_len[i] = 0;
 }
 
@@ -69,7 +78,7 @@ static void take_bytes(void *ctx, int i, const char *buf, size_t n)
 {
 	struct headless *h = ctx;
 	if (!h->tagged) {
-		write_all(1, buf, n);
+		write_out(h, buf, n);
 		return;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -220,5 +229,6 @@ int headless_run(struct vmm *vmm, const struct cli_options *opts)
 			emit_line(&h, i);
 	bool lost = pump_close(&h.pump) != 0;
 	report_ends(vmm, opts, timed_out);
-	return timed_out || lost || vmm_any_faulted(vmm) ? VMM_STATUS_FAULT : VMM_STATUS_OK;
+	return timed_out || lost || h.out_err || vmm_any_faulted(vmm) ? VMM_STATUS_FAULT
+									 : VMM_STATUS_OK;
 }

@@ -7,6 +7,9 @@
 
 #include <stdio.h>
 
+#include "out.h"
+#include "visible.h"
+
 static double ms(uint64_t ns)
 {
 	return (double)ns / 1e6;
@@ -18,7 +21,9 @@ static void print_vcpu(FILE *out, struct vmm *vmm, int i)
 	vmm_snapshot(vmm, i, &s);
 	const struct vmm_stats *st = &s.stats;
 	double run_s = (double)(st->ns_guest + st->ns_vmm) / 1e9;
-	fprintf(out, "vcpu%d (%s): %s, %s mode\n", i, vmm_guest_name(vmm, i),
+	char name[128];
+	visible_str(vmm_guest_name(vmm, i), name, sizeof(name));
+	fprintf(out, "vcpu%d (%s): %s, %s mode\n", i, name,
 		vmm_state_name(s.state), vmm_mode_name(s.mode));
 	fprintf(out, "  %-26s %10llu", "exits", (unsigned long long)st->exits);
 	if (run_s > 0)
@@ -32,6 +37,9 @@ static void print_vcpu(FILE *out, struct vmm *vmm, int i)
 		if (st->by_hypercall[h])
 			fprintf(out, "    hypercall %-14s %10llu\n", vmm_hypercall_name(h),
 				(unsigned long long)st->by_hypercall[h]);
+	if (st->kicks)
+		fprintf(out, "  %-26s %10llu   (the monitor's signals: not exits)\n", "kicks",
+			(unsigned long long)st->kicks);
 	fprintf(out, "  %-26s %10llu\n", "output bytes", (unsigned long long)st->out_bytes);
 	fprintf(out, "  %-26s %10llu\n", "input bytes", (unsigned long long)st->in_bytes);
 	fprintf(out, "  %-26s %10.3f ms\n", "start-up (create to run)", ms(st->startup_ns));
@@ -79,14 +87,14 @@ void report_ends(struct vmm *vmm, const struct cli_options *opts, bool timed_out
 	for (int i = 0; i < vmm_vcpu_count(vmm); i++) {
 		vmm_snapshot(vmm, i, &s);
 		if (s.state == VMM_STATE_FAULTED)
-			fprintf(stderr, "mini-kvm: %s\n", s.error);
+			out_error("%s", s.error);
 		else if (s.state == VMM_STATE_INPUT_ENDED)
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): ended: it asked for input %u times "
-				"after the end of input\n", i, vmm_guest_name(vmm, i),
+			out_error("vcpu%d (%s): ended: it asked for input %u times after the end of "
+				  "input", i, vmm_guest_name(vmm, i),
 				opts->vm.eof_spin_limit);
 		else if (timed_out && s.state == VMM_STATE_STOPPED)
-			fprintf(stderr, "mini-kvm: vcpu%d (%s): time limit of %g s ran out; %s\n", i,
-				vmm_guest_name(vmm, i), opts->timeout_s, doing(&s, what, sizeof(what)));
+			out_error("vcpu%d (%s): time limit of %g s ran out; %s", i,
+				  vmm_guest_name(vmm, i), opts->timeout_s, doing(&s, what, sizeof(what)));
 	}
 	if (opts->stats)
 		print_stats_table(stderr, vmm);
