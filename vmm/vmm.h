@@ -311,6 +311,17 @@ bool vmm_finished(struct vmm *vmm);                 /* every vCPU has ended */
 bool vmm_vcpu_finished(struct vmm *vmm, int vcpu);
 bool vmm_any_faulted(struct vmm *vmm);              /* some vCPU ended FAULTED */
 
+/* ---- inspecting a guest (for the monitor's views and commands) ----
+ * The decoders are pure functions over bytes and registers (included at the end of this
+ * header): guest_mem.h (reading memory as the guest sees it, address expressions),
+ * pagewalk.h (a page walk, mapped ranges), descriptors.h and tss.h (GDT/LDT/IDT, TSS). */
+struct guest_view;
+/* A view of vcpu's guest as snapshot s saw it: its RAM (read live; the decoders copy what
+ * they need, nobody keeps a pointer) and s's registers. Valid until vmm_destroy; s must
+ * outlive the view. False for a bad index. */
+bool vmm_guest_view(struct vmm *vmm, int vcpu, const struct vmm_snapshot *s,
+		    struct guest_view *out);
+
 /* CLOCK_MONOTONIC in nanoseconds: the one clock of the core and its frontends. */
 uint64_t vmm_clock_ns(void);
 
@@ -319,5 +330,10 @@ const char *vmm_state_name(enum vmm_run_state s);   /* "running", "waiting for i
 const char *vmm_mode_name(enum vmm_cpu_mode m);     /* "real", "protected", "long" */
 const char *vmm_exit_reason_name(enum vmm_exit_reason r);
 const char *vmm_hypercall_name(int fn);             /* "EXIT", "PUTCHAR", ..., "unknown" */
+
+#include "descriptors.h"
+#include "guest_mem.h"
+#include "pagewalk.h"
+#include "tss.h"
 
 #endif

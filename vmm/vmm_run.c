@@ -129,6 +129,17 @@ uint64_t vmm_exit_log_next(struct vmm *vmm, int vcpu)
 	return v ? exit_log_next(&v->log) : 0;
 }
 
+bool vmm_guest_view(struct vmm *vmm, int vcpu, const struct vmm_snapshot *s,
+		    struct guest_view *out)
+{
+	struct vcpu *v = vcpu_at(vmm, vcpu);
+	if (!v)
+		return false;
+	*out = (struct guest_view){ v->vm->mem, v->vm->mem_size, s && s->regs_valid ? &s->regs : NULL,
+				    s && s->regs_valid ? &s->sregs : NULL };
+	return true;
+}
+
 bool vmm_vcpu_finished(struct vmm *vmm, int vcpu)
 {
 	struct vcpu *v = vcpu_at(vmm, vcpu);
