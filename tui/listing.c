@@ -115,19 +115,21 @@ static void section_of(struct parser *p, const char *src)
  * 0 for "<res ...>" (reserved space has no bytes). */
 static uint32_t data_size(const char *d, size_t n, bool *cont)
 {
-	uint32_t digits = 0, rep = 1;
+	uint64_t digits = 0, rep = 1;
 	*cont = n && d[n - 1] == '-';
 	if (n >= 4 && !strncmp(d, "<res", 4))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (d[i] == '<') {
 			if (n - i > 5 && !strncmp(d + i, "<rep ", 5))
-				rep = (uint32_t)strtoul(d + i + 5, NULL, 16);
+				rep = strtoul(d + i + 5, NULL, 16);
 			break;
 		}
 		digits += isxdigit((unsigned char)d[i]) != 0;
 	}
-	return digits / 2 * rep;
+	if (rep > UINT32_MAX)
+		rep = UINT32_MAX;
+	return digits / 2 * rep > UINT32_MAX ? UINT32_MAX : (uint32_t)(digits / 2 * rep);
 }
 
 struct cols {
@@ -235,7 +237,7 @@ static void bytes(struct parser *p, const struct cols *c, int level, const char 
 	if (cont_line) {
 		struct listing_line *e = l->count ? &l->lines[l->count - 1] : NULL;
 		if (e && e->offset + e->size == c->off)
-			e->size += size;
+			e->size = UINT32_MAX - e->size < size ? UINT32_MAX : e->size + size;
 		return;
 	}
 	for (size_t i = p->pending_from; i < l->nlabels; i++)
@@ -322,7 +324,8 @@ int listing_parse(struct listing *l, const char *text, size_t len, const char *m
 		if (l->labels[i].offset != UINT64_MAX)
 			l->labels[kept++] = l->labels[i];
 	l->nlabels = kept;
-	qsort(l->lines, l->count, sizeof(*l->lines), by_offset);
+	if (l->count)
+		qsort(l->lines, l->count, sizeof(*l->lines), by_offset);
 	return 0;
 }
 

@@ -126,8 +126,8 @@ static const char *add_symbol(const struct elf *e, const uint8_t *p, const char 
 	if (!(sec.flags & SHF_ALLOC))
 		return NULL;
 	uint64_t sec_end = sec.addr + sec.size < sec.addr ? UINT64_MAX : sec.addr + sec.size;
-	uint64_t end = size ? value + size : sec_end;
-	if (end < value)
+	uint64_t end = size ? value + size : sec_end > value ? sec_end : value; /* may be empty */
+	if (size && end < value)
 		end = UINT64_MAX;
 	if (!grow((void **)&c->sym, &c->cap, c->count, sizeof(*c->sym)))
 		return "out of memory";
@@ -144,10 +144,13 @@ static const char *symtab_section(const struct elf *e, const struct shdr *st, co
 		return "symbol table entries too small";
 	if (!in_file(e, st->offset, st->size))
 		return "symbol table outside the file";
-	for (uint64_t off = step; off + ent <= st->size; off += step) { /* entry 0 is null */
+	for (uint64_t off = step; off < st->size && st->size - off >= ent;) { /* 0 is null */
 		const char *why = add_symbol(e, e->d + st->offset + off, str, strsz, c);
 		if (why)
 			return why;
+		if (step > st->size - off)
+			break;
+		off += step;
 	}
 	return NULL;
 }
@@ -207,10 +210,12 @@ static const char *merge(struct symtab *t, struct collect *c, char *blob)
 		t->blobs = blobs;
 	if (!sym || !code || !blobs)
 		return "out of memory";
-	memcpy(t->sym + t->count, c->sym, c->count * sizeof(*sym));
+	if (c->count)
+		memcpy(t->sym + t->count, c->sym, c->count * sizeof(*sym));
 	t->count += c->count;
 	t->cap = t->count;
-	memcpy(t->code + t->ncode, c->code, c->ncode * sizeof(*t->code));
+	if (c->ncode)
+		memcpy(t->code + t->ncode, c->code, c->ncode * sizeof(*t->code));
 	t->ncode += c->ncode;
 	t->code_cap = t->ncode;
 	t->blobs[t->nblobs++] = blob;

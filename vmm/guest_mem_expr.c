@@ -32,7 +32,15 @@ __attribute__((format(printf, 2, 3))) static int fail(struct parse *p, const cha
 	if (p->errlen)
 		vsnprintf(p->err, p->errlen, fmt, ap);
 	va_end(ap);
+	for (char *c = p->err; p->errlen && *c; c++) /* what the user typed, made printable */
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7F)
+			*c = '?';
 	return -1;
+}
+
+static bool is_word(char c) /* ASCII only, whatever the locale */
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 struct reg {
@@ -171,7 +179,7 @@ static int sum(struct parse *p, const char *s, uint64_t *out)
 		size_t n = 0;
 		while (isspace((unsigned char)*s))
 			s++;
-		while (isalnum((unsigned char)*s) || *s == '_') {
+		while (is_word(*s)) {
 			if (n + 1 < sizeof(tok))
 				tok[n++] = (char)tolower((unsigned char)*s);
 			s++;
