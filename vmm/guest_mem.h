@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "descriptors.h"
 #include "pagewalk.h"
 #include "vmm.h" /* struct vmm_regs, struct vmm_sregs */
 
@@ -41,6 +42,18 @@ bool guest_mem_translate(const struct guest_view *v, uint64_t linear, uint64_t *
 
 /* The view's CR0/CR3/CR4/EFER for pagewalk(); all 0 (paging off) without sregs. */
 void guest_mem_pagewalk_cpu(const struct guest_view *v, struct pagewalk_cpu *cpu);
+
+/* ---- the descriptor tables (guest_mem_tables.c) ---- */
+
+/* Which layout the CPU uses for its tables now: real (IVT), protected or long. */
+enum desc_mode guest_mem_desc_mode(const struct vmm_sregs *s);
+/* The GDT, LDT or IDT the sregs point to, read through the view and decoded: a heading,
+ * one line per entry (the entries CS, SS, DS, TR and LDTR name marked "<- CS SS"), and a
+ * line if the read stopped early. Whole lines only; returns bytes written. UI thread only
+ * (it uses a static 64 KiB buffer). */
+size_t guest_mem_format_table(const struct guest_view *v, enum desc_table t, char *buf, size_t n);
+/* The TSS that TR selects: "TR=0x0028 base=... limit=...", then tss_format's lines. */
+size_t guest_mem_format_tss(const struct guest_view *v, char *buf, size_t n);
 
 /* ---- address expressions ----
  *   number       0x1234 (hex) or 4660 (decimal): a linear address

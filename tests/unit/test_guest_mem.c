@@ -1,7 +1,8 @@
 /* test_guest_mem.c — reading guest memory as the guest sees it (real-mode segments,
  * flat protected mode with a GDT, long mode through page tables: page by page, stopping
  * at the first unmapped page or RAM's end with the reason) and the address expressions
- * of the monitor ("ds:si", "rsp+8", "1000:0012", "p 0x1234") with their error lines.
+ * of the monitor ("ds:si", "rsp+8", "1000:0012", "p 0x1234") with their error lines;
+ * info gdt / idt / tss read through the view.
  * No /dev/kvm needed.
  */
 #include "../harness.h"
@@ -208,10 +209,78 @@ static void test_prot(void)
 	CHECK_STR(error_of(&v, "10:0"), "selector 0x10: physical 0x100008 is past the end of guest RAM (1 MiB)");
 }
 
+/* info gdt / idt / tss through the view: the 1K OS's 64-bit tables under modes.c's paging */
+static void test_tables(void)
+{
+	memset(mem, 0, sizeof(mem));
+	struct kvm_sregs ks;
+	struct kvm_regs kr;
+	memset(&ks, 0, sizeof(ks));
+	struct boot_params b = { IMAGE_LONG, 0x100000, 0, false, mem, sizeof(mem) };
+	modes_setup(&b, &ks, &kr);
+	uint64_t gdt = 0x102000, idt = 0x103000, tss = 0x106000;
+	set64(gdt + 0x08, 0x00AF9A000000FFFFULL);
+	set64(gdt + 0x10, 0x00CF92000000FFFFULL);
+	set64(gdt + 0x18, 0x00CFF2000000FFFFULL);
+	set64(gdt + 0x20, 0x00AFFA000000FFFFULL);
+	set64(gdt + 0x28, 103 | (tss & 0xFFFFFF) << 16 | 0x8BULL << 40);
+	set64(idt + 0x80 * 16, 0x1000 | 0x08ULL << 16 | 0xEEULL << 40 | 0x10ULL << 48);
+	set64(tss + 4, 0x120000);
+	struct vmm_sregs s = { .cr0 = ks.cr0, .cr3 = ks.cr3, .cr4 = ks.cr4, .efer = ks.efer,
+			       .gdt_base = gdt, .gdt_limit = 0x37, .idt_base = idt,
+			       .idt_limit = 0xFFF };
+	s.cs = seg(0x23, 0);
+	s.ss = seg(0x1B, 0);
+	s.ds = seg(0x1B, 0);
+	s.tr = seg(0x28, tss);
+	s.tr.limit = 103;
+	s.tr.type = 11;
+	struct vmm_regs r = { 0 };
+	struct guest_view v = { mem, sizeof(mem), &r, &s };
+	static char out[8192];
+	CHECK_EQ(guest_mem_desc_mode(&s), DESC_MODE_LONG);
+	guest_mem_format_table(&v, DESC_GDT, out, sizeof(out));
+	CHECK_STR(out, "GDT base=0x102000 limit=0x37\n"
+		       "GDT[0x00] null\n"
+		       "GDT[0x08] code, execute/read  base=0x0 limit=0xffffffff DPL=0 P G L 64-bit\n"
+		       "GDT[0x10] data, read/write  base=0x0 limit=0xffffffff DPL=0 P G B\n"
+		       "GDT[0x18] data, read/write  base=0x0 limit=0xffffffff DPL=3 P G B  <- SS DS\n"
+		       "GDT[0x20] code, execute/read  base=0x0 limit=0xffffffff DPL=3 P G L 64-bit  <- CS\n"
+		       "GDT[0x28] 64-bit TSS (busy)  base=0x106000 limit=0x67 DPL=0 P  <- TR\n");
+	guest_mem_format_table(&v, DESC_IDT, out, sizeof(out));
+	CHECK_CONTAINS(out, "IDT[0x80] 64-bit interrupt gate  -> 0x0008:0x101000 DPL=3 P IST=0\n");
+	guest_mem_format_table(&v, DESC_LDT, out, sizeof(out));
+	CHECK_STR(out, "no LDT (LDTR = 0)\n");
+	guest_mem_format_tss(&v, out, sizeof(out));
+	CHECK_STR(out, "TR=0x0028 base=0x106000 limit=0x67\n64-bit TSS, 104 bytes\n"
+		       "RSP0=0x120000 RSP1=0x0 RSP2=0x0\n"
+		       "IST1=0x0 IST2=0x0 IST3=0x0 IST4=0x0\nIST5=0x0 IST6=0x0 IST7=0x0\n"
+		       "I/O map base=0x0\n");
+	/* a GDT that runs off the mapped memory; a small buffer; real mode */
+	s.gdt_base = 0x3FFFFF0;
+	guest_mem_format_table(&v, DESC_GDT, out, sizeof(out));
+	CHECK_CONTAINS(out, "GDT[0x08] null\n"
+			    "(only 16 of 56 bytes could be read: 0x4000000: not mapped (PDE[32] not present))\n");
+	s.gdt_base = gdt;
+	CHECK(guest_mem_format_table(&v, DESC_GDT, out, 150) < 150);
+	CHECK_CONTAINS(out, "... 5 more entries\n");
+	s.cr0 = 0x10;
+	s.idt_base = 0;
+	s.idt_limit = 0x3FF;
+	guest_mem_format_table(&v, DESC_IDT, out, sizeof(out));
+	CHECK_CONTAINS(out, "IVT base=0x0 limit=0x3ff\nIVT[0x00] 0000:0000 (linear 0x00000)\n");
+	guest_mem_format_tss(&v, out, sizeof(out));
+	CHECK_STR(out, "real mode: no TSS in use\n");
+	struct guest_view bare = { mem, sizeof(mem), NULL, NULL };
+	guest_mem_format_table(&bare, DESC_GDT, out, sizeof(out));
+	CHECK_STR(out, "no registers yet (the vCPU has not run)\n");
+}
+
 int main(void)
 {
 	test_real();
 	test_long();
 	test_prot();
+	test_tables();
 	HARNESS_END();
 }
