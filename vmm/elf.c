@@ -1,5 +1,7 @@
 /* elf.c — validate an ELF executable and list its PT_LOAD segments for loader.c.
  * Class 32 (EM_386) boots in protected mode, class 64 (EM_X86_64) in long mode.
+ * Segments load at p_paddr. A 32-bit one linked 0x80000000 higher (p_vaddr, a kernel for
+ * the seed's --paging) makes the image "high": it needs paging with that alias.
  * Every header field that steers a copy is checked against the file and the layout,
  * with overflow-safe arithmetic: a bad ELF gets one line, never a wild memcpy.
  */
@@ -105,6 +107,16 @@ static int elf_segment(struct image *img, int i, const Elf64_Phdr *p, const stru
 				  "0x%llx-0x%llx", i, where, (unsigned long long)lo,
 				  (unsigned long long)hi);
 	}
+	if (p->p_vaddr != p->p_paddr) {
+		if (img->mode == IMAGE_LONG || p->p_vaddr != p->p_paddr + LAYOUT_HIGH_BASE)
+			return error_text(ctx, -VMM_STATUS_USAGE,
+					  "bad ELF image: segment %d is linked at 0x%llx but loads at "
+					  "0x%llx; %s", i, (unsigned long long)p->p_vaddr,
+					  (unsigned long long)p->p_paddr,
+					  img->mode == IMAGE_LONG ? "a 64-bit ELF must be linked where it "
+					  "loads" : "only 0x80000000 higher is mapped (as --paging does)");
+		img->high = true;
+	}
 	if (img->nseg == IMAGE_MAX_SEGMENTS)
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "bad ELF image: more than %d loadable segments", IMAGE_MAX_SEGMENTS);
@@ -132,11 +144,12 @@ int elf_parse(struct image *img, const struct error_ctx *ctx)
 			continue;
 		if ((r = elf_segment(img, i, &p, ctx)) < 0)
 			return r;
-		if (h.entry >= p.p_paddr && h.entry < p.p_paddr + p.p_memsz)
+		if (h.entry >= p.p_vaddr && h.entry - p.p_vaddr < p.p_memsz)
 			entry_ok = true;
 	}
 	if (img->nseg == 0)
 		return elf_bad(ctx, "no loadable (PT_LOAD) segment");
+	img->needs_paging = img->high;
 	if (!entry_ok)
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "bad ELF image: entry point 0x%llx is outside every segment",

@@ -31,7 +31,9 @@
  *   +0x1000 long mode: PML4; protected mode: page directory (4 MiB pages, if paging)
  *   +0x2000 long mode: PDPT
  *   +0x3000 long mode: page directory of 2 MiB pages
- * Paging identity-maps all of RAM, supervisor, read-write. Long mode: CR0 = PE MP ET NE
+ * Paging identity-maps all of RAM, supervisor, read-write; a 32-bit ELF linked high
+ * (p_vaddr = p_paddr + 0x80000000, as a kernel for the seed's --paging) gets the same 4 MiB
+ * pages again from 0x80000000 (PDE[512 + i] = PDE[i]). Long mode: CR0 = PE MP ET NE
  * WP AM PG, CR4 = PAE OSFXSR OSXMMEXCPT, EFER = LME LMA. Protected mode: CR0 = PE ET NE
  * (+PG with CR4.PSE where the host allows 32-bit paging; see the start-up probe).
  * RIP = e_entry, RFLAGS = 0x2 (interrupts off), RDI = vCPU index, RSI = RAM size,
@@ -47,6 +49,36 @@
 #define LAYOUT_ELF_STACK_PER_VCPU 0x10000UL
 #define LAYOUT_ELF_STACKS (LAYOUT_MAX_VCPUS * LAYOUT_ELF_STACK_PER_VCPU)
 
+/* ---- flat protected-mode and long-mode images (--mode protected|long; the seed's
+ * --paging and --long-mode) ----
+ * RAM is 4 MiB, as in the seed. The image is loaded at --load and entered at --entry:
+ *   long mode        load 0 (the seed's), entry = load; RSP = 0x8000 - k * 1 KiB
+ *   protected mode   load 0x1000, entry = load; ESP = 0x3C0000 - k * 64 KiB
+ *   --paging         load 0x1000, entry 0x80001000; ESP as protected mode
+ * The VMM keeps the top 256 KiB, where no small image loaded low can reach: one 16 KiB
+ * block per vCPU from 0x3C0000, laid out like the ELF block below (GDT at +0, long mode's
+ * PML4, PDPT and page directory of 2 MiB pages at +0x1000..+0x3000, identity-mapping all
+ * 4 MiB). --paging adds the seed's 4 KiB-page tables, at the seed's address for vCPU 0:
+ * page directory 0x100000 + k * 0x3000, page table 0 at +0x1000 (PDE[0]: 0-4 MiB
+ * identity), page table 512 at +0x2000 (PDE[512]: 0x80000000-0x803FFFFF -> 0-4 MiB);
+ * 0x100000-0x130000 is reserved for them. CS = 0x08, DS = ES = FS = GS = SS = 0x10 (flat,
+ * the GDT as below), interrupts off, RDI = vCPU index, RSI = RAM size. The stacks are
+ * not reserved: a big image loaded under one is its author's business (as in the seed). */
+#define LAYOUT_FLAT_RAM_SIZE 0x400000UL
+#define LAYOUT_FLAT_SYS_BASE 0x3C0000UL
+#define LAYOUT_FLAT_LONG_LOAD 0x0UL
+#define LAYOUT_FLAT_PROT_LOAD 0x1000UL
+#define LAYOUT_FLAT_PAGED_ENTRY 0x80001000UL
+#define LAYOUT_FLAT_LONG_STACK 0x8000UL
+#define LAYOUT_FLAT_LONG_STACK_PER_VCPU 0x400UL
+#define LAYOUT_FLAT_PROT_STACK LAYOUT_FLAT_SYS_BASE
+#define LAYOUT_FLAT_PROT_STACK_PER_VCPU 0x10000UL
+#define LAYOUT_FLAT_PT_BASE 0x100000UL
+#define LAYOUT_FLAT_PT_PER_VCPU 0x3000UL
+#define LAYOUT_FLAT_PT_END (LAYOUT_FLAT_PT_BASE + LAYOUT_MAX_VCPUS * LAYOUT_FLAT_PT_PER_VCPU)
+/* Where 32-bit paging aliases physical 0 (--paging, and an ELF linked high): PDE[512]. */
+#define LAYOUT_HIGH_BASE 0x80000000UL
+
 #define LAYOUT_SEL_CODE0 0x08
 #define LAYOUT_SEL_DATA0 0x10
 #define LAYOUT_SEL_CODE32_3 0x18
@@ -60,6 +92,16 @@
 static inline unsigned long layout_sys_block(int vcpu)
 {
 	return LAYOUT_SYS_BASE + (unsigned long)vcpu * LAYOUT_SYS_PER_VCPU;
+}
+
+static inline unsigned long layout_flat_block(int vcpu)
+{
+	return LAYOUT_FLAT_SYS_BASE + (unsigned long)vcpu * LAYOUT_SYS_PER_VCPU;
+}
+
+static inline unsigned long layout_flat_pt(int vcpu)
+{
+	return LAYOUT_FLAT_PT_BASE + (unsigned long)vcpu * LAYOUT_FLAT_PT_PER_VCPU;
 }
 
 #endif

@@ -1,7 +1,8 @@
 /* loader.c — read an image file with every way it can be wrong turned into one line
- * (missing, a directory or FIFO, empty, too big for its kind), pick flat vs ELF, and copy
- * it into RAM. Flat images are real-mode programs loaded at LAYOUT_REAL_LOAD (layout.h).
- * Parsing (image_parse) is a function of the bytes alone, so a fuzzer can drive it.
+ * (missing, a directory or FIFO, empty, too big for its kind), pick flat vs ELF, refuse
+ * flat-image options an ELF contradicts, and copy it into RAM. How a flat image boots is
+ * flat.c's; an ELF's, elf.c's. Parsing (image_parse) is a function of the bytes and the
+ * options alone, so a fuzzer can drive it.
  */
 #include "loader.h"
 
@@ -46,7 +47,7 @@ static int read_all(int fd, uint8_t *buf, size_t size, const struct error_ctx *c
 /* The size limit depends on the kind, known from the first four bytes (or the name):
  * checked before anything is read whole. */
 static int check_size(int fd, const struct stat *st, const char *name,
-		      const struct error_ctx *ctx)
+		      const struct vmm_flat_boot *boot, const struct error_ctx *ctx)
 {
 	uint8_t magic[SELFMAG] = { 0 };
 	ssize_t n = pread(fd, magic, sizeof(magic), 0);
@@ -58,6 +59,13 @@ static int check_size(int fd, const struct stat *st, const char *name,
 			return error_text(ctx, -VMM_STATUS_USAGE,
 					  "ELF image is too big: %llu bytes, at most %lu (64 MiB)",
 					  (unsigned long long)size, (unsigned long)LAYOUT_ELF_RAM_SIZE);
+	} else if (boot->mode != VMM_MODE_REAL) {
+		if (size > LAYOUT_FLAT_SYS_BASE)
+			return error_text(ctx, -VMM_STATUS_USAGE,
+					  "flat %s-mode image is too big: %llu bytes, at most %lu "
+					  "(3.75 MiB)", boot->mode == VMM_MODE_LONG ? "long" :
+					  "protected", (unsigned long long)size,
+					  (unsigned long)LAYOUT_FLAT_SYS_BASE);
 	} else if (size > LAYOUT_REAL_MAX_IMAGE) {
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "real-mode image is too big: %llu bytes, at most %lu (256 KiB)",
@@ -83,7 +91,7 @@ static int read_file(struct image *img, const struct error_ctx *ctx)
 		r = error_text(ctx, -VMM_STATUS_USAGE, "image is not a regular file");
 	} else if (st.st_size == 0) {
 		r = error_text(ctx, -VMM_STATUS_USAGE, "image is empty (0 bytes)");
-	} else if ((r = check_size(fd, &st, img->name, ctx)) < 0) {
+	} else if ((r = check_size(fd, &st, img->name, &img->boot, ctx)) < 0) {
 		r = -VMM_STATUS_USAGE;
 	} else if (!(img->data = malloc((size_t)st.st_size))) {
 		r = error_errno(ctx, "allocate image buffer", ENOMEM);
@@ -96,28 +104,23 @@ static int read_file(struct image *img, const struct error_ctx *ctx)
 	return r;
 }
 
-static bool contains_tag(const uint8_t *data, size_t size, const char *tag)
+/* The flat-image options say nothing about an ELF, except where they contradict it. */
+static int elf_fits_options(struct image *img, const struct error_ctx *ctx)
 {
-	size_t n = strlen(tag);
-	for (size_t i = 0; i + n <= size; i++)
-		if (data[i] == (uint8_t)tag[0] && memcmp(data + i, tag, n) == 0)
-			return true;
-	return false;
-}
-
-static int flat_parse(struct image *img, const struct error_ctx *ctx)
-{
-	if (img->size > LAYOUT_REAL_MAX_IMAGE)
+	const struct vmm_flat_boot *b = &img->boot;
+	bool is64 = img->mode == IMAGE_LONG;
+	if (b->load_given || b->entry_given)
 		return error_text(ctx, -VMM_STATUS_USAGE,
-				  "real-mode image is too big: %zu bytes, at most %lu (256 KiB)",
-				  img->size, (unsigned long)LAYOUT_REAL_MAX_IMAGE);
-	img->mode = IMAGE_REAL;
-	img->entry = 0;
-	img->ram_size = LAYOUT_REAL_RAM_SIZE;
-	img->wants_irqchip = contains_tag(img->data, img->size, IMAGE_IRQCHIP_TAG);
-	img->nseg = 1;
-	img->seg[0] = (struct image_segment){ .paddr = LAYOUT_REAL_LOAD, .memsz = img->size,
-					      .offset = 0, .filesz = img->size };
+				  "--load and --entry are for flat images: an ELF says where it "
+				  "loads and starts");
+	if (b->mode_given && (b->mode == VMM_MODE_REAL || is64 != (b->mode == VMM_MODE_LONG)))
+		return error_text(ctx, -VMM_STATUS_USAGE,
+				  "a %d-bit ELF runs in %s mode, not %s mode (--mode, --paging and "
+				  "--long-mode are for flat images)", is64 ? 64 : 32,
+				  is64 ? "long" : "protected", b->mode == VMM_MODE_REAL ? "real" :
+				  b->mode == VMM_MODE_LONG ? "long" : "protected");
+	if (b->paging && !is64)
+		img->needs_paging = true; /* asked for: never silently without */
 	return 0;
 }
 
@@ -126,13 +129,20 @@ int image_parse(struct image *img, const struct error_ctx *ctx)
 	if (named_elf(img->name) && !elf_is_elf(img->data, img->size))
 		return error_text(ctx, -VMM_STATUS_USAGE,
 				  "bad ELF image: no ELF magic (7f 45 4c 46) at the start");
-	int r = elf_is_elf(img->data, img->size) ? elf_parse(img, ctx) : flat_parse(img, ctx);
+	int r;
+	if (elf_is_elf(img->data, img->size))
+		r = elf_parse(img, ctx) < 0 ? -1 : elf_fits_options(img, ctx);
+	else
+		r = flat_parse(img, ctx);
 	return r < 0 ? -VMM_STATUS_USAGE : 0;
 }
 
-int image_read(const char *path, struct image *img, const struct error_ctx *ctx)
+int image_read(const char *path, const struct vmm_flat_boot *boot, struct image *img,
+	       const struct error_ctx *ctx)
 {
 	memset(img, 0, sizeof(*img));
+	if (boot)
+		img->boot = *boot;
 	img->path = path;
 	img->name = base_name(path);
 	int r = read_file(img, ctx);

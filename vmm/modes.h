@@ -21,8 +21,19 @@ struct boot_params {
 	size_t mem_size;
 };
 
+/* Where an image's address space differs from an ELF's (guest_layout.h). */
+struct boot_layout {
+	bool flat;          /* a flat image in protected/long mode: the LAYOUT_FLAT_* layout
+			     * (tables at the top of RAM, the seed's stacks; with paging the
+			     * seed's 4 KiB-page tables at 0x100000) */
+	bool high;          /* ELF in protected mode with paging: also map 0x80000000 + RAM */
+};
+
 /* sregs must hold KVM_GET_SREGS of a fresh vCPU; both are updated in place. */
 void modes_setup(const struct boot_params *b, struct kvm_sregs *sregs, struct kvm_regs *regs);
+/* The same for an image laid out as l says (modes_setup: an ELF's layout). */
+void modes_setup_layout(const struct boot_params *b, const struct boot_layout *l,
+			struct kvm_sregs *sregs, struct kvm_regs *regs);
 
 /* x86 control-register bits, as the manuals name them. */
 #define CR0_PE (1UL << 0)

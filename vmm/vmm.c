@@ -100,7 +100,8 @@ static int setup_registers(struct vcpu *v, const struct image *img, bool paging,
 		return r;
 	struct boot_params b = { img->mode, img->entry, v->vm_index, paging, v->vm->mem,
 				 v->vm->mem_size };
-	modes_setup(&b, &sregs, &regs);
+	struct boot_layout layout = { img->flat_layout, img->high };
+	modes_setup_layout(&b, &layout, &sregs, &regs);
 	if ((r = KVM_CALL(ctx, v->fd, KVM_SET_SREGS, &sregs)) < 0)
 		return r;
 	if ((r = KVM_CALL(ctx, v->fd, KVM_SET_REGS, &regs)) < 0)
@@ -167,17 +168,28 @@ static int add_vm(struct vmm *vmm, const struct vmm_config *cfg, int i, int n, u
 		return r;
 	vmm->nvms++;
 	image_place(img, vm->mem);
-	if (img->mode == IMAGE_PROT)
+	/* A flat protected-mode image runs with paging off unless --paging asked for it. */
+	bool wants_paging = img->mode == IMAGE_PROT && (!img->flat_layout || img->needs_paging);
+	if (wants_paging)
 		probe_sync(vmm);
-	bool paging = img->mode == IMAGE_PROT && vmm->caps.paging32;
+	bool paging = wants_paging && vmm->caps.paging32;
+	if (img->needs_paging && !paging)
+		return error_text(&ctx, -EOPNOTSUPP, "host KVM refuses 32-bit paging%s, and this "
+				  "image needs it (%s): it runs only on hardware KVM (VT-x/AMD-V)",
+				  vmm->caps.pvm ? " (kvm-pvm)" : "",
+				  img->high ? "linked at 0x80000000" : "--paging");
 	for (int k = 0; k < n; k++) {
 		int index = vmm->nvcpus;
 		if ((r = add_vcpu(vmm, cfg, vm, img, k, n, paging, t0, err)) < 0)
 			return r;
-		if (img->mode == IMAGE_PROT && !paging)
+		if (wants_paging && !paging)
 			snprintf(vmm->notice[index], sizeof(vmm->notice[index]),
 				 "vcpu%d (%s): host KVM refuses 32-bit paging: protected mode runs "
 				 "with paging off", index, img->name);
+		else if (img->looks_like && k == 0)
+			snprintf(vmm->notice[index], sizeof(vmm->notice[index]),
+				 "vcpu%d (%s): a flat image runs in real mode, but this one looks "
+				 "like %s", index, img->name, img->looks_like);
 	}
 	return 0;
 }
@@ -187,7 +199,7 @@ static int read_images(struct vmm *vmm, const struct vmm_config *cfg, char *err)
 	for (int i = 0; i < cfg->nimages; i++) {
 		const char *slash = strrchr(cfg->images[i], '/');
 		struct error_ctx ctx = { i, slash && slash[1] ? slash + 1 : cfg->images[i], err };
-		if (image_read(cfg->images[i], &vmm->images[i], &ctx) < 0)
+		if (image_read(cfg->images[i], &cfg->flat, &vmm->images[i], &ctx) < 0)
 			return VMM_FAIL_INPUT;
 	}
 	return VMM_FAIL_NONE;

@@ -21,6 +21,18 @@
 
 /* ---- configuration ---- */
 
+enum vmm_cpu_mode { VMM_MODE_REAL, VMM_MODE_PROT, VMM_MODE_LONG };
+
+/* How flat (non-ELF) images boot: --mode, --paging, --load, --entry (guest_layout.h has
+ * the defaults). All zero: real mode. An ELF carries its own mode and addresses. */
+struct vmm_flat_boot {
+	enum vmm_cpu_mode mode;
+	bool mode_given;       /* --mode, --long-mode or --paging */
+	bool paging;           /* --paging: protected mode, the seed's page tables */
+	bool load_given, entry_given;
+	uint64_t load, entry;  /* --load (guest-physical), --entry (linear) */
+};
+
 struct vmm_config {
 	const char *images[VMM_MAX_VCPUS]; /* one image per vCPU (separate VMs) ... */
 	int nimages;
@@ -31,6 +43,7 @@ struct vmm_config {
 	/* A guest that asks for input this many times in a row after it was told "end of
 	 * input", with no other exit in between, is ended (state INPUT_ENDED). 0 = never. */
 	unsigned eof_spin_limit;
+	struct vmm_flat_boot flat; /* every flat image on the command line */
 };
 
 /* Exit statuses of the whole program (PRODUCT.md). They leave this header once the
@@ -67,8 +80,6 @@ static inline bool vmm_state_ended(enum vmm_run_state s)
 {
 	return s >= VMM_STATE_HALTED;
 }
-
-enum vmm_cpu_mode { VMM_MODE_REAL, VMM_MODE_PROT, VMM_MODE_LONG };
 
 /* Why the vCPU left the guest (our classification of KVM_EXIT_*). */
 enum vmm_exit_reason {
