@@ -11,6 +11,8 @@
 
 enum { OPT_HEADLESS = 256, OPT_TUI, OPT_VCPUS, OPT_INPUT, OPT_LOG, OPT_STATS, OPT_TIMEOUT,
        OPT_IRQCHIP, OPT_SPEED, OPT_PAUSED, OPT_VERSION, OPT_TRACE, OPT_BREAK };
+/* Flat-image options (--mode and the seed's flags), numbered apart from the others. */
+enum { OPT_MODE = 512, OPT_LONG_MODE, OPT_PAGING, OPT_LOAD, OPT_ENTRY };
 
 static const struct option long_options[] = {
 	{ "headless", no_argument, NULL, OPT_HEADLESS },
@@ -25,6 +27,11 @@ static const struct option long_options[] = {
 	{ "paused", no_argument, NULL, OPT_PAUSED },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "break", required_argument, NULL, OPT_BREAK },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "long-mode", no_argument, NULL, OPT_LONG_MODE },
+	{ "paging", no_argument, NULL, OPT_PAGING },
+	{ "load", required_argument, NULL, OPT_LOAD },
+	{ "entry", required_argument, NULL, OPT_ENTRY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -34,8 +41,8 @@ void cli_usage(FILE *out)
 {
 	fputs("usage: mini-kvm [options] IMAGE...\n"
 	      "Run each IMAGE as a separate guest on its own vCPU (up to 16), in the terminal UI\n"
-	      "or headless. A flat binary runs in real mode; an ELF runs in protected mode\n"
-	      "(32-bit) or long mode (64-bit).\n"
+	      "or headless. A flat binary runs in real mode unless --mode says otherwise; an\n"
+	      "ELF runs in protected mode (32-bit) or long mode (64-bit).\n"
 	      "\n"
 	      "  --tui            the monitor: a pane per vCPU, registers, stepping (default\n"
 	      "                   when stdin and stdout are a terminal)\n"
@@ -55,6 +62,13 @@ void cli_usage(FILE *out)
 	      "                   happen, tab-separated (time_ns vcpu rip what detail); - = stdout\n"
 	      "  --break ADDR     stop at ADDR (seg:off, a linear address, or a symbol of an ELF\n"
 	      "                   image); headless prints the registers at each hit and goes on\n"
+	      "  --mode M         how flat images start: real (default), protected or long\n"
+	      "  --long-mode      --mode long as the seed has it: loaded at 0, RIP 0, RSP 0x8000\n"
+	      "  --paging         --mode protected with the seed's paging (0x80000000 and 0 both\n"
+	      "                   map the first 4 MiB); hosts without 32-bit paging refuse it\n"
+	      "  --load ADDR      where a protected/long-mode flat image loads (default 0x1000,\n"
+	      "                   long mode 0)\n"
+	      "  --entry ADDR     where it starts (default: where it loads; --paging 0x80001000)\n"
 	      "  -h, --help       this text;  --version  the version\n"
 	      "\n"
 	      "Exit status: 0 every guest ended normally, 1 a guest faulted or the time ran out,\n"
@@ -81,6 +95,41 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* An address: decimal, 0x hex or 0 octal, as C writes them; nothing after it. */
+static bool parse_addr(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || end == s || *end || strchr(s, '-'))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* --mode, --long-mode and --paging: one mode, however many ways it is asked for. */
+static int set_mode(struct cli_options *o, enum vmm_cpu_mode m, const char *flag, char *err)
+{
+	struct vmm_flat_boot *f = &o->vm.flat;
+	if (f->mode_given && f->mode != m)
+		return fail(err, "%s and %s ask for different modes: give one", o->mode_flag, flag);
+	f->mode = m;
+	f->mode_given = true;
+	o->mode_flag = flag;
+	return 0;
+}
+
+static int parse_mode(const char *name, struct cli_options *o, char *err)
+{
+	if (strcmp(name, "real") == 0)
+		return set_mode(o, VMM_MODE_REAL, "--mode real", err);
+	if (strcmp(name, "protected") == 0)
+		return set_mode(o, VMM_MODE_PROT, "--mode protected", err);
+	if (strcmp(name, "long") == 0)
+		return set_mode(o, VMM_MODE_LONG, "--mode long", err);
+	return fail(err, "--mode wants real, protected or long, not '%s'", name);
 }
 
 static int parse_option(int c, struct cli_options *o, char *err)
@@ -120,6 +169,20 @@ static int parse_option(int c, struct cli_options *o, char *err)
 		for (int i = 0; i < VMM_MAX_VCPUS; i++)
 			o->vm.exit_rate[i] = (unsigned)v;
 		return 0;
+	case OPT_MODE: return parse_mode(optarg, o, err);
+	case OPT_LONG_MODE: return set_mode(o, VMM_MODE_LONG, "--long-mode", err);
+	case OPT_PAGING: o->vm.flat.paging = true; return 0;
+	case OPT_LOAD:
+		if (!parse_addr(optarg, &o->vm.flat.load))
+			return fail(err, "--load wants a guest-physical address (e.g. 0x1000), not '%s'",
+				    optarg);
+		o->vm.flat.load_given = true;
+		return 0;
+	case OPT_ENTRY:
+		if (!parse_addr(optarg, &o->vm.flat.entry))
+			return fail(err, "--entry wants an address (e.g. 0x80001000), not '%s'", optarg);
+		o->vm.flat.entry_given = true;
+		return 0;
 	case OPT_TIMEOUT:
 		errno = 0;
 		o->timeout_s = strtod(optarg, &end);
@@ -128,6 +191,24 @@ static int parse_option(int c, struct cli_options *o, char *err)
 		return 0;
 	}
 	return fail(err, "unknown option (try --help)");
+}
+
+/* --paging is protected mode (long mode pages anyway, as the seed's --long-mode --paging);
+ * --load and --entry move a protected- or long-mode image, never a real-mode one. */
+static int check_flat(struct cli_options *o, char *err)
+{
+	struct vmm_flat_boot *f = &o->vm.flat;
+	if (f->paging && f->mode_given && f->mode == VMM_MODE_REAL)
+		return fail(err, "--paging is protected mode with paging: it does not go with %s",
+			    o->mode_flag);
+	if (f->paging && f->mode == VMM_MODE_LONG)
+		f->paging = false;
+	else if (f->paging)
+		set_mode(o, VMM_MODE_PROT, "--paging", err);
+	if ((f->load_given || f->entry_given) && f->mode == VMM_MODE_REAL)
+		return fail(err, "--%s needs --mode protected or long (or --paging, --long-mode): "
+			    "a real-mode image starts at 1000:0000", f->load_given ? "load" : "entry");
+	return 0;
 }
 
 static int check_images(struct cli_options *o, char *err)
@@ -178,6 +259,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char err[VMM_ERROR_L
 	}
 	if (o->help || o->version)
 		return 0;
+	int r = check_flat(o, err);
+	if (r)
+		return r;
 	for (int i = optind; i < argc; i++) {
 		if (o->vm.nimages == VMM_MAX_VCPUS)
 			return fail(err, "too many guests: %d, at most %d", argc - optind, VMM_MAX_VCPUS);

@@ -12,13 +12,14 @@
 enum cli_frontend { CLI_AUTO, CLI_HEADLESS, CLI_TUI };
 
 struct cli_options {
-	struct vmm_config vm;     /* images, --vcpus, --irqchip, --speed */
+	struct vmm_config vm;     /* images, --vcpus, --irqchip, --speed, flat images' mode */
 	enum cli_frontend frontend;
 	int input_vcpu;           /* --input N: headless stdin goes to this vCPU */
 	const char *log_dir;      /* --log DIR */
 	const char *trace_path;   /* --trace FILE */
 	const char *breaks[VMM_MAX_BREAKPOINTS]; /* --break ADDR, as typed (resolved later) */
 	int nbreak;
+	const char *mode_flag;    /* the option that chose vm.flat.mode, for messages */
 	bool stats;               /* --stats */
 	double timeout_s;         /* --timeout SECONDS, 0 = none */
 	bool start_paused;        /* --paused */

@@ -17,8 +17,59 @@ static int parse(const char *line)
 	return cli_parse(argc, argv, &o, err);
 }
 
+/* Flat images: --mode and the seed's --long-mode and --paging, --load and --entry. */
+static void test_flat_options(void)
+{
+	const struct vmm_flat_boot *f = &o.vm.flat;
+	CHECK_EQ(parse("a.bin"), 0);
+	CHECK(!f->mode_given && f->mode == VMM_MODE_REAL && !f->paging);
+	CHECK_EQ(parse("--mode long a.bin"), 0);
+	CHECK(f->mode_given && f->mode == VMM_MODE_LONG);
+	CHECK_EQ(parse("--long-mode a.bin"), 0);
+	CHECK(f->mode_given && f->mode == VMM_MODE_LONG && !f->paging);
+	CHECK_EQ(parse("--mode protected a.bin"), 0);
+	CHECK(f->mode == VMM_MODE_PROT && !f->paging);
+	CHECK_EQ(parse("--paging a.bin"), 0);
+	CHECK(f->mode_given && f->mode == VMM_MODE_PROT && f->paging);
+	CHECK_EQ(parse("--paging --mode protected a.bin"), 0);
+	CHECK(f->mode == VMM_MODE_PROT && f->paging);
+	CHECK_EQ(parse("--long-mode --paging a.bin"), 0); /* long mode pages anyway (the seed) */
+	CHECK(f->mode == VMM_MODE_LONG && !f->paging);
+	CHECK_EQ(parse("--mode real a.bin"), 0);
+	CHECK(f->mode_given && f->mode == VMM_MODE_REAL);
+	CHECK_EQ(parse("--paging --load 0x2000 --entry 2147491840 k.bin"), 0);
+	CHECK(f->load_given && f->entry_given);
+	CHECK_EQ(f->load, 0x2000);
+	CHECK_EQ(f->entry, 0x80002000);
+	CHECK_EQ(parse("--mode long --load 010 a.bin"), 0);
+	CHECK_EQ(f->load, 8);
+
+	CHECK_EQ(parse("--mode big a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--mode wants real, protected or long, not 'big'");
+	CHECK_EQ(parse("--mode long --mode protected a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--mode long and --mode protected ask for different modes: give one");
+	CHECK_EQ(parse("--long-mode --mode real a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--long-mode and --mode real ask for different modes: give one");
+	CHECK_EQ(parse("--mode real --paging a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--paging is protected mode with paging: it does not go with --mode real");
+	CHECK_EQ(parse("--load 0x2000 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--load needs --mode protected or long (or --paging, --long-mode): a "
+		       "real-mode image starts at 1000:0000");
+	CHECK_EQ(parse("--mode real --entry 0 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--entry needs --mode protected or long (or --paging, --long-mode): a "
+		       "real-mode image starts at 1000:0000");
+	CHECK_EQ(parse("--paging --load 4k a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--load wants a guest-physical address (e.g. 0x1000), not '4k'");
+	CHECK_EQ(parse("--paging --load -1 a.bin"), VMM_STATUS_USAGE);
+	CHECK_EQ(parse("--paging --entry 0x1FFFFFFFFFFFFFFFF a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "--entry wants an address (e.g. 0x80001000), not '0x1FFFFFFFFFFFFFFFF'");
+	CHECK_EQ(parse("--paging=1 a.bin"), VMM_STATUS_USAGE);
+	CHECK_STR(err, "option '--paging' takes no value (try --help)");
+}
+
 int main(void)
 {
+	test_flat_options();
 	CHECK_EQ(parse("--headless a.bin b.bin"), 0);
 	CHECK_EQ(o.frontend, CLI_HEADLESS);
 	CHECK_EQ(o.vm.nimages, 2);
