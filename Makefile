@@ -47,6 +47,9 @@ TUI_OBJ := $(TUI_SRC:%.c=$(B)/%.o)
 TUI_LIB_OBJ := $(filter-out $(B)/tui/main.o,$(TUI_OBJ))
 GUEST_SRC := $(sort $(wildcard guests/real/*.asm))
 GUEST_BIN := $(GUEST_SRC:guests/real/%.asm=$(B)/guests/%.bin)
+FLAT_SRC := $(sort $(wildcard guests/flat/*.asm))
+FLAT_BIN := $(FLAT_SRC:guests/flat/%.asm=$(B)/guests/%.bin)
+FLAT_ELF := $(patsubst guests/flat/%.ld,$(B)/guests/%.elf,$(wildcard guests/flat/*.ld))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 KVMT_SRC := $(sort $(wildcard tests/kvm/*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
@@ -86,10 +89,20 @@ $(B)/mini-kvm-disasm: $(B)/tui/zydis_server.o
 
 # ---- guests ----
 .PHONY: guests
-guests: $(GUEST_BIN) os1k
+guests: $(GUEST_BIN) $(FLAT_BIN) $(FLAT_ELF) os1k
 $(B)/guests/%.bin: guests/real/%.asm $(wildcard guests/include/*.inc) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)$(NASM) $(NASMFLAGS) -f bin -l $(B)/guests/$*.lst -o $@ $<
+# Flat protected- and long-mode guests (--mode, --paging): the same build, their own room;
+# one with a linker script (NAME.ld) is also built as an ELF, assembled with -DELF.
+$(B)/guests/%.bin: guests/flat/%.asm $(wildcard guests/include/*.inc) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(call say,NASM,$<)$(NASM) $(NASMFLAGS) -f bin -l $(B)/guests/$*.lst -o $@ $<
+$(B)/guests/%.elf: guests/flat/%.asm guests/flat/%.ld $(wildcard guests/include/*.inc) | $(DEPS_STAMP)
+	@mkdir -p $(B)/guests/flat
+	$(call say,NASM,$<)$(NASM) $(NASMFLAGS) -DELF -f elf32 -o $(B)/guests/flat/$*.o $<
+	$(call say,LD,$@)$(LD) -m elf_i386 -nostdlib -static -z noexecstack -T guests/flat/$*.ld \
+		-o $@ $(B)/guests/flat/$*.o
 
 # The 1K OS's rules add to `os1k` (guests/os1k/os1k.mk).
 .PHONY: os1k
