@@ -21,6 +21,7 @@
 #include "counters.h"
 #include "draw.h"
 #include "input.h"
+#include "mouse.h"
 #include "pump.h"
 #include "report.h"
 #include "term.h"
@@ -124,15 +125,15 @@ static void collect(struct ui *ui)
 }
 
 /* How long poll may sleep: until the next frame if there is news, else until the next
- * timer (idle refresh, slow-motion step, message expiry, time limit). */
-static int poll_timeout(const struct ui *ui, bool news, uint64_t last_frame, uint64_t step_at,
+ * timer (idle refresh, a pending Esc running out, message expiry, time limit). */
+static int poll_timeout(const struct ui *ui, bool news, uint64_t last_frame, uint64_t key_at,
 			uint64_t deadline)
 {
 	uint64_t until = last_frame + (news || ui->dirty ? FRAME_NS : IDLE_REFRESH_NS);
 	if (ui->key_sent_ns && ui->key_sent_ns + ECHO_NS < until)
 		until = ui->key_sent_ns + ECHO_NS;
-	if (step_at && step_at < until)
-		until = step_at;
+	if (key_at && key_at < until)
+		until = key_at;
 	if (ui->message[0] && ui->message_until < until)
 		until = ui->message_until;
 	if (deadline && deadline < until)
@@ -146,7 +147,7 @@ static int poll_timeout(const struct ui *ui, bool news, uint64_t last_frame, uin
 /* Returns the quit signal (SIGTERM, SIGHUP, SIGINT) if one ended the loop, else 0. */
 static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 {
-	uint64_t last_frame = 0, step_at = 0;
+	uint64_t last_frame = 0;
 	bool news = true;
 	int quit_signal = 0;
 	while (!ui->quit) {
@@ -164,16 +165,18 @@ static int run_loop(struct ui *ui, uint64_t deadline, bool *timed_out)
 			if (echo_due)
 				ui->key_sent_ns = 0;
 			collect(ui);
+			commands_follow(ui);
 			draw_frame(ui);
 			last_frame = ui->now_ns;
 			news = ui->dirty = false;
 		}
-		step_at = commands_tick(ui);
+		input_tick(ui);
 		struct pollfd fds[3] = { { 0, POLLIN, 0 }, { term_signal_fd(), POLLIN, 0 },
 					 { vmm_notify_fd(ui->vmm), POLLIN, 0 } };
 		/* With news already pending the frame is only waiting for its time slot:
 		 * leave the notify fd out, or poll would return at once and spin. */
-		int r = poll(fds, news ? 2 : 3, poll_timeout(ui, news, last_frame, step_at, deadline));
+		int r = poll(fds, news ? 2 : 3,
+			     poll_timeout(ui, news, last_frame, input_deadline(ui), deadline));
 		if (r < 0 && errno != EINTR)
 			break;
 		if (r > 0 && (fds[1].revents & POLLIN)) {
@@ -255,11 +258,14 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 		return status;
 	}
 	colors_init();
+	mouse_open();
+	ui.alt_keys = !has_key(KEY_F(10)); /* TERM=vt100 has F1-F4 only: name the Alt keys */
 	sigset_t mask;
 	term_block_signals(&mask);
 	int started = vmm_start(vmm);
 	term_restore_signals(&mask);
 	if (started < 0) {
+		mouse_close();
 		term_close();
 		pump_close(&ui.pump);
 		free_panes(&ui);
@@ -271,6 +277,7 @@ int app_run(struct vmm *vmm, const struct cli_options *opts)
 	bool timed_out = false;
 	int sig = run_loop(&ui, deadline, &timed_out);
 	vmm_stop_all(vmm);
+	mouse_close();
 	term_close();
 	wait_finished(vmm);
 	collect_rest(&ui);

@@ -1,45 +1,14 @@
-/* input.c — one key in, one decision out: a command (commands.c), a change of focus or
- * scroll position, or bytes for the focused guest (vmm_write_input). Keys a guest never
- * needs are the monitor's: F1-F10, Tab, Shift-Tab, PgUp/PgDn, End, the mouse, Ctrl-Q.
+/* input.c — one key in, one decision out: an action from the key table (keys.c), a
+ * click or wheel turn, or bytes for the focused guest (vmm_write_input). Decoding lives
+ * here: Esc followed by a letter is Alt+letter, Esc [ < ... M is an SGR mouse report
+ * that ncurses did not decode (mouse.c parses it), a lone Esc is the guest's.
  */
 #include "input.h"
 
 #include "colors.h"
 #include "commands.h"
-
-static void focus_move(struct ui *ui, int dir)
-{
-	ui->focus = (ui->focus + dir + ui->n) % ui->n;
-	ui->dirty = true;
-}
-
-static void scroll_pane(struct ui *ui, int i, int pages, int rows)
-{
-	if (ui->lay.too_small || i < 0 || i >= ui->lay.npanes)
-		return;
-	const struct rect *r = &ui->lay.pane[i];
-	int h = r->h - 2;
-	scrollback_scroll(&ui->v[i].scrollback, pages * (h > 2 ? h - 1 : 1) + rows, r->w - 2, h);
-	ui->dirty = true;
-}
-
-static void mouse_event(struct ui *ui)
-{
-	MEVENT ev;
-	if (getmouse(&ev) != OK)
-		return;
-	int i = screen_layout_pane_at(&ui->lay, ev.y, ev.x);
-	if (i < 0)
-		return;
-	if (ev.bstate & BUTTON1_PRESSED) {
-		ui->focus = i;
-		ui->dirty = true;
-	} else if (ev.bstate & BUTTON4_PRESSED) {
-		scroll_pane(ui, i, 0, -3);
-	} else if (ev.bstate & BUTTON5_PRESSED) {
-		scroll_pane(ui, i, 0, 3);
-	}
-}
+#include "keys.h"
+#include "mouse.h"
 
 /* A guest that has asked for a key (now or before) owns its printable keys. */
 static bool reads_keys(const struct vcpu_view *v)
@@ -62,60 +31,155 @@ static void send_byte(struct ui *ui, int c)
 		ui_message(ui, "vcpu%d's input queue is full: the key was dropped", i);
 }
 
-/* Letters that mean something to the monitor while the focused vCPU is paused. */
-static bool paused_alias(struct ui *ui, int key)
+/* Any key or click closes the help overlay, and does nothing else. */
+static bool close_help(struct ui *ui)
+{
+	if (!ui->help)
+		return false;
+	ui->help = false;
+	ui->dirty = true;
+	return true;
+}
+
+static void run(struct ui *ui, const struct keys_action *a, int key)
+{
+	if (key & KEYS_ALT)
+		ui->alt_keys = true;  /* the key bar names what this user types */
+	else if (key >= KEY_F(1) && key <= KEY_F(24))
+		ui->alt_keys = false;
+	a->run(ui);
+	ui->dirty = true;
+}
+
+/* Esc, and what came after it that was not a report, belong to the guest. */
+static void flush_esc(struct ui *ui)
+{
+	int n = ui->sgr.len;
+	ui->esc_at = 0;
+	ui->sgr.len = 0;
+	ui->dirty = true;
+	if (close_help(ui))
+		return;
+	send_byte(ui, INPUT_KEY_ESC);
+	for (int k = 0; k < n; k++)
+		send_byte(ui, (unsigned char)ui->sgr.buf[k]);
+}
+
+static void mouse_event(struct ui *ui, const struct mouse_event *ev)
+{
+	if (ev->what == MOUSE_OTHER || close_help(ui))
+		return;
+	if (ev->what == MOUSE_PRESS && !ui->lay.too_small && ev->y == ui->lay.keybar.y) {
+		for (int k = 0; k < ui->nbar_hits; k++)
+			if (ev->x >= ui->bar_hits[k].x0 && ev->x < ui->bar_hits[k].x1) {
+				run(ui, ui->bar_hits[k].a, 0);
+				return;
+			}
+		return;
+	}
+	int i = screen_layout_pane_at(&ui->lay, ev->y, ev->x);
+	if (i < 0)
+		return;
+	if (ev->what == MOUSE_PRESS)
+		commands_focus(ui, i);
+	else
+		commands_scroll(ui, i, 0, ev->what == MOUSE_WHEEL_UP ? -3 : 3);
+}
+
+/* A key that is neither Esc nor part of an Esc sequence. */
+static void plain_key(struct ui *ui, int key)
 {
 	int i = ui->focus;
-	switch (key) {
-	case 's': commands_step(ui, i); return true;
-	case 'c': commands_continue(ui, i); return true;
-	case 'a': commands_slowmo_toggle(ui, i); return true;
-	case '+': case '=': commands_speed(ui, i, +1); return true;
-	case '-': commands_speed(ui, i, -1); return true;
+	if (close_help(ui))
+		return;
+	if (key == KEY_ENTER) {
+		send_byte(ui, INPUT_KEY_ENTER);
+		return;
 	}
-	return false;
+	if (key == KEY_BACKSPACE) {
+		send_byte(ui, INPUT_KEY_BACKSPACE);
+		return;
+	}
+	const struct keys_action *a = keys_find(key);
+	if (!a && key >= 0 && key <= 0xFF && ui->v[i].cur.state == VMM_STATE_PAUSED)
+		a = keys_find(KEYS_PAUSED | key);
+	if (!a && key >= 0 && key <= 0xFF &&
+	    (ui->v[i].cur.state == VMM_STATE_PAUSED || !reads_keys(&ui->v[i])))
+		a = keys_find(KEYS_IDLE | key);
+	if (a)
+		run(ui, a, key);
+	else if (key < 0 || key > 0xFF)
+		ui_message(ui, "that key is not used (F1 or Alt-h shows the keys)");
+	else
+		send_byte(ui, key);
+}
+
+/* The key after Esc: a mouse report going on, an Alt binding, or the guest's. */
+static void after_esc(struct ui *ui, int key)
+{
+	if (ui->sgr.len || key == '[') {
+		struct mouse_event ev;
+		switch (mouse_sgr_feed(&ui->sgr, key, &ev)) {
+		case MOUSE_SGR_MORE:
+			return;
+		case MOUSE_SGR_DONE:
+			ui->esc_at = 0;
+			ui->dirty = true;
+			mouse_event(ui, &ev);
+			return;
+		case MOUSE_SGR_NOT:
+			flush_esc(ui);
+			input_key(ui, key);
+			return;
+		}
+	}
+	ui->esc_at = 0;
+	ui->dirty = true;
+	const struct keys_action *a = key > 0x20 && key < 0x7F ? keys_find(KEYS_ALT | key) : NULL;
+	if (a) {
+		if (!close_help(ui))
+			run(ui, a, KEYS_ALT | key);
+		return;
+	}
+	flush_esc(ui);
+	if (key != INPUT_KEY_ESC) /* Esc Esc: one Esc for the guest, at once */
+		input_key(ui, key);
 }
 
 void input_key(struct ui *ui, int key)
 {
-	int i = ui->focus;
-	if (ui->help && key != KEY_MOUSE && key != KEY_RESIZE) {
-		ui->help = false; /* any key closes the help overlay, and does nothing else */
+	if (key == KEY_RESIZE) {
 		ui->dirty = true;
 		return;
 	}
-	switch (key) {
-	case KEY_F(1): ui->help = true; ui->dirty = true; return;
-	case KEY_F(2): ui->want_side = !ui->want_side; ui->dirty = true; return;
-	case KEY_F(3): commands_speed(ui, i, -1); return;
-	case KEY_F(4): commands_speed(ui, i, +1); return;
-	case KEY_F(6): commands_pause_toggle(ui, i); return;
-	case KEY_F(7): commands_step(ui, i); return;
-	case KEY_F(8): commands_slowmo_toggle(ui, i); return;
-	case KEY_F(9): commands_continue(ui, i); return;
-	case KEY_F(10): case INPUT_CTRL('q'): case INPUT_CTRL('c'): ui->quit = true; return;
-	case '\t': focus_move(ui, +1); return;
-	case KEY_BTAB: focus_move(ui, -1); return;
-	case KEY_PPAGE: scroll_pane(ui, i, -1, 0); return;
-	case KEY_NPAGE: scroll_pane(ui, i, +1, 0); return;
-	case KEY_SR: scroll_pane(ui, i, 0, -1); return;
-	case KEY_SF: scroll_pane(ui, i, 0, +1); return;
-	case KEY_HOME: scroll_pane(ui, i, 0, -(1 << 30)); return;
-	case KEY_END: scrollback_follow(&ui->v[i].scrollback); ui->dirty = true; return;
-	case KEY_MOUSE: mouse_event(ui); return;
-	case KEY_RESIZE: ui->dirty = true; return;
-	case KEY_ENTER: send_byte(ui, INPUT_KEY_ENTER); return;
-	case KEY_BACKSPACE: send_byte(ui, INPUT_KEY_BACKSPACE); return;
-	}
-	if (key < 0 || key > 0xFF) {
-		ui_message(ui, "that key is not used (F1 shows the keys)");
+	if (key == KEY_MOUSE) {
+		struct mouse_event ev;
+		if (ui->esc_at)
+			flush_esc(ui);
+		if (mouse_from_curses(&ev))
+			mouse_event(ui, &ev);
 		return;
 	}
-	if (ui->v[i].cur.state == VMM_STATE_PAUSED && paused_alias(ui, key))
-		return;
-	if ((key == '+' || key == '-') && !reads_keys(&ui->v[i])) {
-		commands_speed(ui, i, key == '+' ? +1 : -1);
+	if (ui->esc_at) {
+		after_esc(ui, key);
 		return;
 	}
-	send_byte(ui, key);
+	if (key == INPUT_KEY_ESC) {
+		ui->esc_at = ui->now_ns ? ui->now_ns : 1;
+		ui->sgr.len = 0;
+		ui->dirty = true; /* the key bar lists the letters that may follow */
+		return;
+	}
+	plain_key(ui, key);
+}
+
+uint64_t input_deadline(const struct ui *ui)
+{
+	return ui->esc_at ? ui->esc_at + INPUT_ESC_NS : 0;
+}
+
+void input_tick(struct ui *ui)
+{
+	if (ui->esc_at && ui->now_ns >= ui->esc_at + INPUT_ESC_NS)
+		flush_esc(ui);
 }

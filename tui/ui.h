@@ -10,11 +10,14 @@
 
 #include "../vmm/vmm.h"
 #include "cli.h"
+#include "mouse.h"
 #include "pump.h"
 #include "screen_layout.h"
 #include "scrollback.h"
 
 #define UI_RATE_WINDOW_NS 500000000ULL
+
+struct keys_action;
 
 struct vcpu_view {
 	struct scrollback scrollback; /* what its guest printed */
@@ -31,12 +34,18 @@ struct vcpu_view {
 	double reason_per_s[VMM_EXIT__COUNT];
 	double hc_per_s[VMM_HC_SLOTS];
 
-	/* slow motion: auto-step at step_rate steps/s while paused */
+	/* slow motion (asked for; the vCPU thread times the steps): step_rate steps/s */
 	bool slowmo;
 	unsigned step_rate;
-	uint64_t next_step_ns;
-	uint64_t step_target;         /* stats.steps once the requested step is done */
+	uint64_t merged_seen;         /* stats.steps_merged already reported (commands.c) */
 };
+
+/* Where a click on the key bar lands (help.c draws, input.c clicks). */
+struct keybar_hit {
+	short x0, x1;                 /* columns [x0, x1) */
+	const struct keys_action *a;
+};
+#define UI_KEYBAR_HITS 24
 
 struct ui {
 	struct vmm *vmm;
@@ -56,6 +65,14 @@ struct ui {
 	uint64_t now_ns;              /* CLOCK_MONOTONIC at the start of this loop turn */
 	struct pump pump;             /* output rings -> panes and --log files */
 	uint64_t key_sent_ns;         /* a key went to a guest: draw its echo soon (app.c) */
+
+	/* keys (input.c, keys.c, help.c) */
+	bool all;                     /* Alt-w: commands act on every vCPU */
+	bool alt_keys;                /* the key bar names Alt bindings, not F-keys */
+	uint64_t esc_at;              /* Esc came then (0: no Esc pending): a letter may follow */
+	struct mouse_sgr sgr;         /* an SGR mouse report arriving byte by byte */
+	struct keybar_hit bar_hits[UI_KEYBAR_HITS];
+	int nbar_hits;
 };
 
 uint64_t ui_now_ns(void);
