@@ -65,7 +65,8 @@ static void draw_panes(struct ui *ui, int *cy, int *cx)
 		char title[160];
 		pane_title(ui, i, r->w - 6, title, sizeof(title));
 		struct pane_frame f = { title, colors_vcpu(i), i == ui->focus,
-					v->cur.state == VMM_STATE_WAITING };
+					v->cur.state == VMM_STATE_WAITING,
+					(unsigned)vmm_input_queued(ui->vmm, i) };
 		int y, x;
 		pane_draw(&v->scrollback, r, &f, &y, &x);
 		if (i == ui->focus && y >= 0)

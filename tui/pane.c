@@ -4,7 +4,9 @@
  */
 #include "pane.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void pane_box(const struct rect *r, bool dbl, attr_t a)
 {
@@ -22,13 +24,37 @@ void pane_box(const struct rect *r, bool dbl, attr_t a)
 	attrset(A_NORMAL);
 }
 
+/* How much of title fits in room columns: all of it, or up to its last " | " that fits
+ * (so a field is dropped whole), or a hard cut if none does. */
+static int title_fit(const char *title, int room)
+{
+	int len = (int)strlen(title);
+	if (len <= room)
+		return len;
+	for (int cut = room; cut > 0; cut--)
+		if (strncmp(title + cut, " | ", 3) == 0)
+			return cut;
+	return room > 0 ? room : 0;
+}
+
 static void draw_border(const struct rect *r, const struct pane_frame *f)
 {
 	pane_box(r, f->focused, f->color | (f->focused ? A_BOLD : A_NORMAL));
 	int room = r->w - 4;
+	/* Keys waiting for a guest that does not read: the count at the right end. */
+	char tail[40] = "";
+	if (f->queued)
+		snprintf(tail, sizeof(tail), room >= 40 ? " %u key%s queued " : " %u queued ",
+			 f->queued, f->queued == 1 ? "" : "s");
+	int tlen = (int)strlen(tail);
+	if (tlen && room - tlen >= 8) {
+		attrset(f->color | A_BOLD | A_REVERSE);
+		mvaddstr(r->y, r->x + r->w - 1 - tlen, tail);
+		room -= tlen + 1;
+	}
 	if (room > 2 && f->title) {
 		attrset(f->color | A_BOLD | (f->focused ? A_REVERSE : A_NORMAL));
-		mvprintw(r->y, r->x + 1, " %.*s ", room - 2, f->title);
+		mvprintw(r->y, r->x + 1, " %.*s ", title_fit(f->title, room - 2), f->title);
 	}
 	attrset(A_NORMAL);
 }

@@ -17,6 +17,8 @@ struct pane_frame {
 	attr_t color;             /* the vCPU's colour (colors_vcpu) */
 	int focused;              /* double border, title in reverse */
 	int show_cursor;          /* waiting for input: mark where the next byte goes */
+	unsigned queued;          /* keys typed that its guest has not read: shown at the
+				   * title's right end ("3 keys queued") */
 };
 
 /* A box around r: double lines (the focus) or single; also used by the side panel. */
